@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# rpmsg-smd: the one entry point.
+#
+#   make deps      install the Debian packages the rest needs (idempotent)
+#   make kernel    extract + patch + configure + build the arm64 guest kernel
+#   make modules   build our out-of-tree modules against that kernel
+#   make run       boot QEMU at a guest shell (CMD="..." runs one command)
+#   make check     build what is missing, boot, run every test, print totals
+#   make clean     remove build products (ccache is kept)
+#
+# Knobs: FLAVOR=debug|bench, KERNEL_SRC=/path/to/6.12 (used as is),
+# BUILD=/path (default ./build), TIMEOUT=seconds per QEMU boot.
+
+# Recursive invocation of this file or of the kernel's Kbuild: the kernel
+# uses this Makefile only through the Kbuild file next to it.
+ifneq ($(KERNELRELEASE),)
+include $(src)/Kbuild
+else
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+TOP := $(CURDIR)
+BUILD ?= $(TOP)/build
+FLAVOR ?= debug
+ARCH := arm64
+CROSS_COMPILE ?= aarch64-linux-gnu-
+TARBALL ?= /usr/src/linux-source-6.12.tar.xz
+KPKG := linux-source-6.12
+TIMEOUT ?= 900
+JOBS ?= $(shell nproc)
+
+ifeq ($(FLAVOR),debug)
+FRAGMENTS := tests/qemu/kernel.config tests/qemu/debug.config
+else ifeq ($(FLAVOR),bench)
+FRAGMENTS := tests/qemu/kernel.config tests/qemu/bench.config
+else
+$(error FLAVOR must be debug or bench)
+endif
+
+ifeq ($(KERNEL_SRC),)
+KSRC := $(BUILD)/$(KPKG)
+SRC_STAMP := $(BUILD)/.src-stamp
+else
+KSRC := $(abspath $(KERNEL_SRC))
+SRC_STAMP :=
+endif
+KOBJ := $(BUILD)/obj-$(FLAVOR)
+MODROOT := $(BUILD)/modroot-$(FLAVOR)
+KERNEL_STAMP := $(KOBJ)/.kernel-stamp
+IMAGE := $(KOBJ)/arch/arm64/boot/Image
+INITRD := $(BUILD)/initramfs-$(FLAVOR).cpio.gz
+DTBDIR := $(BUILD)/dt
+HOSTBIN := $(BUILD)/host
+GUESTBIN := $(BUILD)/guest
+
+# ccache keyed on paths relative to the checkout, so a fresh clone in
+# another folder (as CI uses) hits the same cache.
+export CCACHE_BASEDIR := $(TOP)
+export CCACHE_NOHASHDIR := 1
+export CCACHE_SLOPPINESS := time_macros
+export KBUILD_BUILD_TIMESTAMP := 2026-01-01
+export KBUILD_BUILD_USER := rpmsg-smd
+export KBUILD_BUILD_HOST := qemu
+
+KMAKE = $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=$(ARCH) \
+	CROSS_COMPILE=$(CROSS_COMPILE) CC="ccache $(CROSS_COMPILE)gcc"
+
+PATCHES := $(wildcard rpmsg_core_patches/*.patch) rpmsg_core_patches/series
+OUR_SOURCES = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform \
+	-name '*.[ch]' -o -name Kbuild 2>/dev/null) Kbuild
+GUEST_SRCS := $(wildcard tests/guest/*.c)
+GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUESTBIN)/%,$(GUEST_SRCS))
+OVERLAYS := $(wildcard tests/qemu/*.dtso)
+
+.PHONY: all deps kernel modules guest initramfs dtb images run check \
+	harness-selftest clean distclean kernel-version
+.DEFAULT_GOAL := all
+all: kernel modules initramfs dtb images
+
+# ---------------------------------------------------------------- deps
+DEB_PKGS := gcc-aarch64-linux-gnu qemu-system-arm linux-source-6.12 bc \
+	bison flex libssl-dev libelf-dev cpio ccache device-tree-compiler \
+	dt-schema sparse python3 kmod xz-utils gzip gcc make perl
+DEPS_STAMP := $(BUILD)/.deps-stamp
+BUSYBOX_DEB := $(BUILD)/busybox-static-arm64.deb
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): Makefile
+	@mkdir -p $(BUILD)
+	@missing=$$(dpkg-query -W -f '$${Package} $${Status}\n' $(DEB_PKGS) 2>&1 | \
+		grep -v 'install ok installed' || true); \
+	if dpkg --print-foreign-architectures | grep -qx arm64 && [ -z "$$missing" ]; then \
+		echo "deps: all Debian packages present"; \
+	else \
+		echo "deps: installing Debian packages"; \
+		dpkg --add-architecture arm64; \
+		apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $(DEB_PKGS) >/dev/null; \
+	fi
+	@if [ ! -s $(BUSYBOX_DEB) ]; then \
+		cd $(BUILD) && rm -f busybox-static_*_arm64.deb && \
+		{ apt-get download -qq busybox-static:arm64 || \
+		  { apt-get update -qq && apt-get download -qq busybox-static:arm64; }; } && \
+		mv busybox-static_*_arm64.deb $(BUSYBOX_DEB); \
+	fi
+	@touch $@
+
+# ---------------------------------------------------------------- kernel
+kernel-version:
+	@if [ -z "$(KERNEL_SRC)" ]; then \
+		echo "kernel: $(KPKG) $$(dpkg-query -W -f '$${Version}' $(KPKG)) ($(FLAVOR))"; \
+	else \
+		echo "kernel: KERNEL_SRC=$(KSRC) ($(FLAVOR))"; \
+	fi
+
+$(BUILD)/.src-stamp: $(PATCHES) | $(DEPS_STAMP)
+	@echo "kernel: extracting $(TARBALL)"
+	rm -rf $(KSRC) $(BUILD)/obj-*
+	mkdir -p $(BUILD)
+	tar xf $(TARBALL) -C $(BUILD)
+	@while read -r p; do \
+		case "$$p" in ''|'#'*) continue;; esac; \
+		echo "kernel: applying $$p"; \
+		patch -d $(KSRC) -p1 --quiet --forward < rpmsg_core_patches/$$p; \
+	done < rpmsg_core_patches/series
+	touch $@
+
+$(KOBJ)/.config: $(SRC_STAMP) $(FRAGMENTS) tests/qemu/check-config
+	mkdir -p $(KOBJ)
+	$(KMAKE) -s tinyconfig
+	cat $(FRAGMENTS) >> $@
+	$(KMAKE) -s olddefconfig
+	tests/qemu/check-config $@ $(FRAGMENTS)
+
+$(KERNEL_STAMP): $(KOBJ)/.config
+	@$(MAKE) -s kernel-version
+	$(KMAKE) -j$(JOBS) Image modules
+	rm -rf $(MODROOT)
+	$(KMAKE) -s INSTALL_MOD_PATH=$(MODROOT) INSTALL_MOD_STRIP=1 modules_install
+	touch $@
+
+kernel: $(KERNEL_STAMP)
+
+# ---------------------------------------------------------------- ours
+# Always descends: Kbuild itself decides what is out of date.
+modules: $(KERNEL_STAMP)
+	$(KMAKE) M=$(TOP) W=1 -j$(JOBS) modules
+
+$(HOSTBIN)/smem-image: tests/qemu/smem-image.c | $(DEPS_STAMP)
+	mkdir -p $(HOSTBIN)
+	gcc -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(GUESTBIN)/%: tests/guest/%.c $(wildcard tests/guest/*.h) | $(DEPS_STAMP)
+	mkdir -p $(GUESTBIN)
+	$(CROSS_COMPILE)gcc -static -O2 -Wall -Wextra -Werror -o $@ $< 
+
+guest: $(GUEST_PROGS)
+
+# SMEM images, one per layout, written as a boot loader would.
+images: $(BUILD)/smem-v11.img $(BUILD)/smem-v12.img
+$(BUILD)/smem-v%.img: $(HOSTBIN)/smem-image
+	$(HOSTBIN)/smem-image --version $* --layout $(BUILD)/smem-v$*.layout -o $@
+
+# ---------------------------------------------------------------- DT
+dtb: $(DTBDIR)/board.dtb
+$(DTBDIR)/virt.dtb: tests/qemu/qemu-args | $(DEPS_STAMP)
+	mkdir -p $(DTBDIR)
+	qemu-system-aarch64 $$(tests/qemu/qemu-args machine),dumpdtb=$@ >/dev/null
+$(DTBDIR)/%.dtbo: tests/qemu/%.dtso | $(DEPS_STAMP)
+	mkdir -p $(DTBDIR)
+	dtc -@ -q -I dts -O dtb -o $@ $<
+$(DTBDIR)/board.dtb: $(DTBDIR)/virt.dtb $(patsubst tests/qemu/%.dtso,$(DTBDIR)/%.dtbo,$(OVERLAYS))
+	fdtoverlay -i $< -o $@ $(filter %.dtbo,$^)
+
+# ---------------------------------------------------------------- initramfs
+initramfs: $(INITRD)
+# Rebuilt every time (a second): module and script changes always land.
+$(INITRD): modules $(GUEST_PROGS) FORCE | $(DEPS_STAMP)
+	tests/qemu/make-initramfs $@ $(BUSYBOX_DEB) $(MODROOT) $(GUESTBIN) $(TOP)
+FORCE:
+
+# ---------------------------------------------------------------- run/check
+BOOT = tests/qemu/run --kernel $(IMAGE) --initrd $(INITRD) --dtb $(DTBDIR)/board.dtb \
+	--timeout $(TIMEOUT) --logdir $(BUILD)/logs
+
+run: all
+	$(BOOT) --smem $(BUILD)/smem-v11.img --mode run $(if $(CMD),--cmd "$(CMD)")
+
+export KUNIT_PY = $(KSRC)/tools/testing/kunit/kunit.py
+
+# Host-side: the verdict scripts turn red on provoked failures.
+harness-selftest: $(SRC_STAMP)
+	tests/qemu/selftest
+
+# One boot per SMEM layout runs the whole suite; a third boot must go red
+# (a failing KUnit case, then a WARN under panic_on_warn). Boots never stop
+# make on their own: the report judges them all.
+check: all harness-selftest
+	-$(BOOT) --smem $(BUILD)/smem-v11.img --layout $(BUILD)/smem-v11.layout --mode check --name v11
+	-$(BOOT) --smem $(BUILD)/smem-v12.img --layout $(BUILD)/smem-v12.layout --mode check --name v12
+	-$(BOOT) --smem $(BUILD)/smem-v11.img --mode selftest --name selftest --timeout 300
+	tests/qemu/report --expect-red $(BUILD)/logs/selftest
+	tests/qemu/report $(BUILD)/logs/v11 $(BUILD)/logs/v12
+
+# ---------------------------------------------------------------- clean
+clean:
+	-[ -d $(KOBJ) ] && $(KMAKE) M=$(TOP) clean >/dev/null 2>&1
+	rm -rf $(BUILD)/logs $(BUILD)/initramfs-* $(BUILD)/*.img $(BUILD)/*.layout \
+		$(DTBDIR) $(HOSTBIN) $(GUESTBIN)
+distclean: clean
+	rm -rf $(BUILD)
+
+endif
