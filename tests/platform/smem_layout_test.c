@@ -19,6 +19,8 @@ static int version;
 module_param(version, int, 0444);
 static unsigned long long base;
 module_param(base, ullong, 0444);
+static unsigned int size;
+module_param(size, uint, 0444);
 static int marker_item = -1;
 module_param(marker_item, int, 0444);
 static unsigned long long marker_phys;
@@ -68,6 +70,8 @@ static void smem_layout_params_given(struct kunit *test)
 			      "no layout parameters: version=%d", version);
 	KUNIT_ASSERT_GE(test, marker_item, 0);
 	KUNIT_ASSERT_GE(test, alloc_item, 0);
+	KUNIT_ASSERT_GE(test, alloc_phys, base);
+	KUNIT_ASSERT_LT(test, alloc_phys + alloc_size, base + size);
 	KUNIT_EXPECT_TRUE(test, qcom_smem_is_available());
 }
 
