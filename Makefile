@@ -74,7 +74,7 @@ GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUESTBIN)/%,$(GUEST_SRCS))
 OVERLAYS := $(wildcard tests/qemu/*.dtso)
 
 .PHONY: all deps kernel modules guest initramfs dtb images run check \
-	harness-selftest clean distclean kernel-version
+	harness-selftest lint clean distclean kernel-version
 .DEFAULT_GOAL := all
 all: kernel modules initramfs dtb images
 
@@ -181,6 +181,17 @@ $(INITRD): modules $(GUEST_PROGS) FORCE | $(DEPS_STAMP)
 	tests/qemu/make-initramfs $@ $(BUSYBOX_DEB) $(MODROOT) $(GUESTBIN) $(TOP)
 FORCE:
 
+# ---------------------------------------------------------------- lint
+# Kernel-side code only: checkpatch --strict, then sparse (C=2 checks every
+# file) with W=1. Any finding fails.
+KERNEL_C = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform \
+	\( -name '*.[ch]' ! -name '*.mod.c' \) 2>/dev/null)
+lint: $(KERNEL_STAMP)
+	$(KSRC)/scripts/checkpatch.pl --no-tree --strict --terse --quiet \
+		--ignore FILE_PATH_CHANGES -f $(KERNEL_C)
+	$(KMAKE) M=$(TOP) W=1 C=2 -j$(JOBS) modules 2>&1 | tee $(BUILD)/lint.log
+	@! grep -E 'warning:|error:' $(BUILD)/lint.log
+
 # ---------------------------------------------------------------- run/check
 BOOT = tests/qemu/run --kernel $(IMAGE) --initrd $(INITRD) --dtb $(DTBDIR)/board.dtb \
 	--timeout $(TIMEOUT) --logdir $(BUILD)/logs
@@ -197,7 +208,7 @@ harness-selftest: $(SRC_STAMP)
 # One boot per SMEM layout runs the whole suite; a third boot must go red
 # (a failing KUnit case, then a WARN under panic_on_warn). Boots never stop
 # make on their own: the report judges them all.
-check: all harness-selftest
+check: all harness-selftest lint
 	-$(BOOT) --smem $(BUILD)/smem-v11.img --layout $(BUILD)/smem-v11.layout --mode check --name v11
 	-$(BOOT) --smem $(BUILD)/smem-v12.img --layout $(BUILD)/smem-v12.layout --mode check --name v12
 	-$(BOOT) --smem $(BUILD)/smem-v11.img --mode selftest --name selftest --timeout 300

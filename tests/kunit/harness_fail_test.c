@@ -26,6 +26,7 @@ static struct kunit_suite harness_fail_suite = {
 	.name = "harness_fail",
 	.test_cases = harness_fail_cases,
 };
+
 kunit_test_suite(harness_fail_suite);
 
 MODULE_DESCRIPTION("Deliberately failing KUnit suite for the harness self-test");

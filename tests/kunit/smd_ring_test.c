@@ -124,6 +124,7 @@ static struct kunit_suite smd_ring_suite = {
 	.name = "smd_ring",
 	.test_cases = smd_ring_cases,
 };
+
 kunit_test_suite(smd_ring_suite);
 
 MODULE_DESCRIPTION("KUnit tests for SMD ring arithmetic");

@@ -115,7 +115,7 @@ static void check_alloc(struct kunit *test, int host, int item, u64 want_phys)
 
 	/* Header in front of the data (v12) or table-of-contents entry (v11). */
 	raw = ioremap_wc(base, SZ_16K + alloc_size);
-	KUNIT_ASSERT_NOT_NULL(test, raw);
+	KUNIT_ASSERT_TRUE(test, !!raw);
 	if (version == 11) {
 		void __iomem *toc = raw + 0xd0 + 16 * item;
 
@@ -126,7 +126,7 @@ static void check_alloc(struct kunit *test, int host, int item, u64 want_phys)
 	iounmap(raw);
 
 	raw = ioremap_wc(want_phys - 16, 16 + alloc_size);
-	KUNIT_ASSERT_NOT_NULL(test, raw);
+	KUNIT_ASSERT_TRUE(test, !!raw);
 	if (version == 12) {
 		KUNIT_EXPECT_EQ(test, readw(raw), 0xa5a5);
 		KUNIT_EXPECT_EQ(test, readw(raw + 2), item);
@@ -173,6 +173,7 @@ static struct kunit_suite smem_layout_suite = {
 	.name = "smem_layout",
 	.test_cases = smem_layout_cases,
 };
+
 kunit_test_suite(smem_layout_suite);
 
 MODULE_DESCRIPTION("KUnit: qcom_smem agrees with the SMEM image tool");

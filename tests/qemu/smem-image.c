@@ -23,6 +23,11 @@
 #include <string.h>
 #include <getopt.h>
 
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
 /* Format numbers (see docs/wire-format.md). */
 #define HDR_VERSION_OFF		0x40	/* u32 version[32] */
 #define SBL_VERSION_INDEX	7
@@ -52,14 +57,14 @@
 #define TEST_ITEM		499
 #define TEST_ITEM_SIZE		100
 
-static uint8_t *img;
-static uint32_t img_size = 4u << 20;
-static uint64_t img_base = 0x7e000000;
-static uint32_t part_size = 512u << 10;
-static uint32_t cacheline = 64;
+static u8 *img;
+static u32 img_size = 4u << 20;
+static u64 img_base = 0x7e000000;
+static u32 part_size = 512u << 10;
+static u32 cacheline = 64;
 static FILE *layout;
 
-static void put8(uint32_t off, uint8_t v)
+static void put8(u32 off, u8 v)
 {
 	if (off >= img_size) {
 		fprintf(stderr, "smem-image: write at 0x%x past the image\n", off);
@@ -68,27 +73,27 @@ static void put8(uint32_t off, uint8_t v)
 	img[off] = v;
 }
 
-static void put16(uint32_t off, uint16_t v)
+static void put16(u32 off, u16 v)
 {
 	put8(off, v & 0xff);
 	put8(off + 1, v >> 8);
 }
 
-static void put32(uint32_t off, uint32_t v)
+static void put32(u32 off, u32 v)
 {
 	put16(off, v & 0xffff);
 	put16(off + 2, v >> 16);
 }
 
-static void putbytes(uint32_t off, const void *src, uint32_t len)
+static void putbytes(u32 off, const void *src, u32 len)
 {
-	const uint8_t *p = src;
+	const u8 *p = src;
 
 	while (len--)
 		put8(off++, *p++);
 }
 
-static uint32_t align_up(uint32_t v, uint32_t a)
+static u32 align_up(u32 v, u32 a)
 {
 	return (v + a - 1) / a * a;
 }
@@ -98,9 +103,9 @@ static void marker_text(char *buf, size_t len, int version, int item)
 	snprintf(buf, len, "rpmsg-smd smem v%d item %d", version, item);
 }
 
-static void write_header(int version, uint32_t free_offset, uint32_t available)
+static void write_header(int version, u32 free_offset, u32 available)
 {
-	put32(HDR_VERSION_OFF + 4 * SBL_VERSION_INDEX, (uint32_t)version << 16);
+	put32(HDR_VERSION_OFF + 4 * SBL_VERSION_INDEX, (u32)version << 16);
 	put32(HDR_INITIALIZED_OFF, 1);
 	put32(HDR_FREE_OFFSET_OFF, free_offset);
 	put32(HDR_AVAILABLE_OFF, available);
@@ -108,10 +113,10 @@ static void write_header(int version, uint32_t free_offset, uint32_t available)
 }
 
 /* v11: items are carved from the heap that follows the table of contents. */
-static uint32_t heap_alloc(uint32_t *free_offset, int item, uint32_t size)
+static u32 heap_alloc(u32 *free_offset, int item, u32 size)
 {
-	uint32_t toc = HDR_TOC_OFF + item * TOC_ENTRY_SIZE;
-	uint32_t off = *free_offset;
+	u32 toc = HDR_TOC_OFF + item * TOC_ENTRY_SIZE;
+	u32 off = *free_offset;
 
 	size = align_up(size, 8);
 	put32(toc + 4, off);
@@ -124,7 +129,7 @@ static uint32_t heap_alloc(uint32_t *free_offset, int item, uint32_t size)
 
 static void write_v11(void)
 {
-	uint32_t free_offset = HEAP_START, off;
+	u32 free_offset = HEAP_START, off;
 	char text[64];
 
 	marker_text(text, sizeof(text), 11, MARKER_ITEM);
@@ -143,12 +148,12 @@ static void write_v11(void)
 }
 
 struct partition {
-	uint32_t off;		/* from the start of the region */
-	uint32_t free_uncached;	/* from the start of the partition */
-	uint32_t free_cached;
+	u32 off;		/* from the start of the region */
+	u32 free_uncached;	/* from the start of the partition */
+	u32 free_cached;
 };
 
-static void part_init(struct partition *p, uint32_t off, uint16_t h0, uint16_t h1)
+static void part_init(struct partition *p, u32 off, u16 h0, u16 h1)
 {
 	p->off = off;
 	p->free_uncached = PART_HDR_SIZE;
@@ -165,7 +170,7 @@ static void part_finish(struct partition *p)
 	put32(p->off + 16, p->free_cached);
 }
 
-static void priv_header(uint32_t off, int item, uint32_t size, uint32_t pad)
+static void priv_header(u32 off, int item, u32 size, u32 pad)
 {
 	put16(off, PRIV_CANARY);
 	put16(off + 2, item);
@@ -176,9 +181,9 @@ static void priv_header(uint32_t off, int item, uint32_t size, uint32_t pad)
 }
 
 /* Returns the data offset from the start of the region. */
-static uint32_t part_alloc_uncached(struct partition *p, int item, uint32_t len)
+static u32 part_alloc_uncached(struct partition *p, int item, u32 len)
 {
-	uint32_t size = align_up(len, 8), hdr = p->off + p->free_uncached;
+	u32 size = align_up(len, 8), hdr = p->off + p->free_uncached;
 
 	priv_header(hdr, item, size, size - len);
 	p->free_uncached += PRIV_HDR_SIZE + size;
@@ -186,11 +191,11 @@ static uint32_t part_alloc_uncached(struct partition *p, int item, uint32_t len)
 }
 
 /* Cached items grow down from the end: header above, data just below it. */
-static uint32_t part_alloc_cached(struct partition *p, int item, uint32_t len)
+static u32 part_alloc_cached(struct partition *p, int item, u32 len)
 {
-	uint32_t size = align_up(len, cacheline);
-	uint32_t step = align_up(PRIV_HDR_SIZE, cacheline);
-	uint32_t hdr = p->off + p->free_cached - step;
+	u32 size = align_up(len, cacheline);
+	u32 step = align_up(PRIV_HDR_SIZE, cacheline);
+	u32 hdr = p->off + p->free_cached - step;
 
 	priv_header(hdr, item, size, size - len);
 	p->free_cached -= step + size;
@@ -199,7 +204,7 @@ static uint32_t part_alloc_cached(struct partition *p, int item, uint32_t len)
 
 static void write_v12(const int *hosts, int nhosts)
 {
-	uint32_t ptable = img_size - PTABLE_SIZE, entry, off, data;
+	u32 ptable = img_size - PTABLE_SIZE, entry, off, data;
 	struct partition global, part;
 	int i, nent = 0;
 	char text[64];
@@ -267,7 +272,7 @@ static void write_v12(const int *hosts, int nhosts)
 	entry = ptable + PTABLE_HDR_SIZE + nent * PTABLE_ENTRY_SIZE;
 	putbytes(entry, "SIII", 4);
 	put32(entry + 4, img_size);
-	put32(entry + 8, (uint32_t)img_base);
+	put32(entry + 8, (u32)img_base);
 	put32(entry + 12, 0);
 	put16(entry + 16, TOC_ITEMS);
 }
@@ -300,14 +305,29 @@ int main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'v': version = atoi(optarg); break;
-		case 'l': layout_path = optarg; break;
-		case 'b': img_base = strtoull(optarg, NULL, 0); break;
-		case 's': img_size = strtoul(optarg, NULL, 0); break;
-		case 'p': part_size = strtoul(optarg, NULL, 0); break;
-		case 'H': hostlist = optarg; break;
-		case 'o': out = optarg; break;
-		default: usage();
+		case 'v':
+			version = atoi(optarg);
+			break;
+		case 'l':
+			layout_path = optarg;
+			break;
+		case 'b':
+			img_base = strtoull(optarg, NULL, 0);
+			break;
+		case 's':
+			img_size = strtoul(optarg, NULL, 0);
+			break;
+		case 'p':
+			part_size = strtoul(optarg, NULL, 0);
+			break;
+		case 'H':
+			hostlist = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			usage();
 		}
 	}
 	if (!out || (version != 11 && version != 12) || img_size < 64 * 1024 ||
