@@ -187,7 +187,7 @@ FORCE:
 KERNEL_C = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform \
 	\( -name '*.[ch]' ! -name '*.mod.c' \) 2>/dev/null)
 lint: $(KERNEL_STAMP)
-	$(KSRC)/scripts/checkpatch.pl --no-tree --strict --terse --quiet \
+	$(KSRC)/scripts/checkpatch.pl --no-tree --strict --terse --no-summary \
 		--ignore FILE_PATH_CHANGES -f $(KERNEL_C)
 	$(KMAKE) M=$(TOP) W=1 C=2 -j$(JOBS) modules 2>&1 | tee $(BUILD)/lint.log
 	@! grep -E 'warning:|error:' $(BUILD)/lint.log
@@ -196,8 +196,9 @@ lint: $(KERNEL_STAMP)
 BOOT = tests/qemu/run --kernel $(IMAGE) --initrd $(INITRD) --dtb $(DTBDIR)/board.dtb \
 	--timeout $(TIMEOUT) --logdir $(BUILD)/logs
 
+export CMD
 run: all
-	$(BOOT) --smem $(BUILD)/smem-v11.img --mode run $(if $(CMD),--cmd "$(CMD)")
+	$(BOOT) --smem $(BUILD)/smem-v11.img --mode run $${CMD:+--cmd "$$CMD"}
 
 export KUNIT_PY = $(KSRC)/tools/testing/kunit/kunit.py
 

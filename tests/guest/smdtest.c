@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smdtest: guest-side data tests over /dev/rpmsg* (static, arm64).
+ *
+ *   smdtest ept CTRL NAME            create an endpoint device, print its path
+ *   smdtest destroy DEV              destroy an endpoint device
+ *   smdtest echo DEV MIN MAX [STEP]  one packet of each size, compare the echo
+ *   smdtest sink DEV COUNT SIZE      write COUNT integrity packets
+ *   smdtest source DEV COUNT SIZE    read and verify COUNT integrity packets
+ *
+ * Integrity payload (shared with the simulator's sink/source by its
+ * description, not by code): LE32 sequence, LE32 CRC32 (zlib) of the data,
+ * then data byte i = (seq + i) * 7 + 1.  Every read waits at most 10 s: a
+ * silent remote is a failure, not a hang.  Exit status 0 means success.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/rpmsg.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#define TIMEOUT_MS	10000
+#define MAX_PKT		(128 * 1024)
+
+static uint32_t crc_table[256];
+
+static void crc_init(void)
+{
+	uint32_t c;
+	int i, k;
+
+	for (i = 0; i < 256; i++) {
+		c = i;
+		for (k = 0; k < 8; k++)
+			c = c & 1 ? 0xedb88320 ^ (c >> 1) : c >> 1;
+		crc_table[i] = c;
+	}
+}
+
+static uint32_t crc32(const uint8_t *p, size_t n)
+{
+	uint32_t c = 0xffffffff;
+
+	while (n--)
+		c = crc_table[(c ^ *p++) & 0xff] ^ (c >> 8);
+	return ~c;
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+static uint32_t get_le32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void fill(uint8_t *buf, size_t len, uint32_t seq)
+{
+	size_t i;
+
+	if (len < 8) {
+		memset(buf, seq & 0xff, len);
+		return;
+	}
+	for (i = 0; i < len - 8; i++)
+		buf[8 + i] = (seq + i) * 7 + 1;
+	put_le32(buf, seq);
+	put_le32(buf + 4, crc32(buf + 8, len - 8));
+}
+
+static int die(const char *what)
+{
+	fprintf(stderr, "smdtest: %s: %s\n", what, strerror(errno));
+	return 1;
+}
+
+static ssize_t read_timeout(int fd, void *buf, size_t len)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int ret = poll(&p, 1, TIMEOUT_MS);
+
+	if (ret == 0) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	if (ret < 0)
+		return -1;
+	return read(fd, buf, len);
+}
+
+static int cmd_ept(const char *ctrl, const char *name)
+{
+	struct rpmsg_endpoint_info info = { .src = 0xffffffff, .dst = 0xffffffff };
+	char path[300], got[64];
+	struct dirent *d;
+	int fd, best = -1, n;
+	DIR *dir;
+	FILE *f;
+
+	snprintf(info.name, sizeof(info.name), "%s", name);
+	fd = open(ctrl, O_RDWR);
+	if (fd < 0)
+		return die(ctrl);
+	if (ioctl(fd, RPMSG_CREATE_EPT_IOCTL, &info) < 0)
+		return die("RPMSG_CREATE_EPT_IOCTL");
+	close(fd);
+
+	/* The newest endpoint device with that name is ours. */
+	dir = opendir("/sys/class/rpmsg");
+	if (!dir)
+		return die("/sys/class/rpmsg");
+	while ((d = readdir(dir))) {
+		if (sscanf(d->d_name, "rpmsg%d", &n) != 1 ||
+		    strncmp(d->d_name, "rpmsg_", 6) == 0)
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/name", d->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(got, sizeof(got), f)) {
+			got[strcspn(got, "\n")] = 0;
+			if (!strcmp(got, name) && n > best)
+				best = n;
+		}
+		fclose(f);
+	}
+	closedir(dir);
+	if (best < 0) {
+		fprintf(stderr, "smdtest: no endpoint device named %s\n", name);
+		return 1;
+	}
+	printf("/dev/rpmsg%d\n", best);
+	return 0;
+}
+
+static int cmd_destroy(const char *dev)
+{
+	int fd = open(dev, O_RDWR);
+
+	if (fd < 0)
+		return die(dev);
+	if (ioctl(fd, RPMSG_DESTROY_EPT_IOCTL) < 0)
+		return die("RPMSG_DESTROY_EPT_IOCTL");
+	close(fd);
+	return 0;
+}
+
+static int cmd_echo(const char *dev, size_t min, size_t max, size_t step)
+{
+	static uint8_t out[MAX_PKT], in[MAX_PKT];
+	size_t len, n = 0;
+	ssize_t r;
+	int fd;
+
+	if (!min || max > MAX_PKT || min > max || !step)
+		return fprintf(stderr, "smdtest: bad sizes\n"), 2;
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return die(dev);
+	for (len = min; len <= max; len += step, n++) {
+		fill(out, len, n);
+		r = write(fd, out, len);
+		if (r != (ssize_t)len) {
+			fprintf(stderr, "smdtest: write %zu bytes: %zd (%s)\n", len, r,
+				strerror(errno));
+			return 1;
+		}
+		r = read_timeout(fd, in, sizeof(in));
+		if (r != (ssize_t)len || memcmp(in, out, len)) {
+			fprintf(stderr, "smdtest: echo of %zu bytes came back as %zd bytes%s (%s)\n",
+				len, r, r == (ssize_t)len ? ", different" : "",
+				r < 0 ? strerror(errno) : "");
+			return 1;
+		}
+	}
+	printf("echo: %zu packets of %zu..%zu bytes ok\n", n, min, max);
+	close(fd);
+	return 0;
+}
+
+static int cmd_sink(const char *dev, unsigned long count, size_t size)
+{
+	static uint8_t out[MAX_PKT];
+	unsigned long i;
+	int fd;
+
+	if (size > MAX_PKT)
+		return 2;
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return die(dev);
+	for (i = 0; i < count; i++) {
+		fill(out, size, i);
+		if (write(fd, out, size) != (ssize_t)size) {
+			fprintf(stderr, "smdtest: packet %lu: %s\n", i, strerror(errno));
+			return 1;
+		}
+	}
+	printf("sink: wrote %lu packets of %zu bytes\n", count, size);
+	close(fd);
+	return 0;
+}
+
+static int cmd_source(const char *dev, unsigned long count, size_t size)
+{
+	static uint8_t in[MAX_PKT];
+	unsigned long i;
+	ssize_t r;
+	int fd;
+
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return die(dev);
+	for (i = 0; i < count; i++) {
+		r = read_timeout(fd, in, sizeof(in));
+		if (r != (ssize_t)size) {
+			fprintf(stderr, "smdtest: packet %lu: %zd bytes, wanted %zu (%s)\n",
+				i, r, size, r < 0 ? strerror(errno) : "");
+			return 1;
+		}
+		if (size >= 8 && (get_le32(in) != i ||
+				  get_le32(in + 4) != crc32(in + 8, size - 8))) {
+			fprintf(stderr, "smdtest: packet %lu: seq %u, crc %s\n", i,
+				get_le32(in), get_le32(in + 4) == crc32(in + 8, size - 8) ?
+				"good" : "bad");
+			return 1;
+		}
+	}
+	printf("source: %lu packets of %zu bytes verified\n", count, size);
+	close(fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	crc_init();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 4 && !strcmp(argv[1], "ept"))
+		return cmd_ept(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "destroy"))
+		return cmd_destroy(argv[2]);
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "echo"))
+		return cmd_echo(argv[2], strtoul(argv[3], NULL, 0),
+				strtoul(argv[4], NULL, 0),
+				argc == 6 ? strtoul(argv[5], NULL, 0) : 1);
+	if (argc == 5 && !strcmp(argv[1], "sink"))
+		return cmd_sink(argv[2], strtoul(argv[3], NULL, 0),
+				strtoul(argv[4], NULL, 0));
+	if (argc == 5 && !strcmp(argv[1], "source"))
+		return cmd_source(argv[2], strtoul(argv[3], NULL, 0),
+				  strtoul(argv[4], NULL, 0));
+	fprintf(stderr, "usage: see the comment at the top of smdtest.c\n");
+	return 2;
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * smd_sim: the remote half of SMD, simulated in the guest kernel.
+ *
+ * Structure (one responsibility per file):
+ *   sim_ipc.c      doorbells both ways: a mailbox controller and a syscon
+ *                  watcher for APPS->remote, an interrupt controller for
+ *                  remote->APPS (raised through a GIC SPI, so the APPS
+ *                  driver's handler runs as a real interrupt)
+ *   sim_edge.c     edges from DT, channel creation in SMEM, the per-edge
+ *                  worker and the remote-side state machine
+ *   sim_ring.c     ring and info-item access (byte and word variants)
+ *   sim_service.c  echo, sink, source, sigecho, stream, idle
+ *   sim_fault.c    the fault catalogue and the seeded random mutator
+ *   sim_debugfs.c  the control and status files
+ *
+ * Locking: each edge has one mutex (edge->lock) that serialises its worker,
+ * its control commands and its channels; the global sim_table_lock orders
+ * allocation-table updates between edges that share a table.  Doorbells
+ * from APPS may arrive in atomic context: they only queue the edge's work.
+ */
+#ifndef __SMD_SIM_H__
+#define __SMD_SIM_H__
+
+#include <linux/debugfs.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/prandom.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+#include "sim_wire.h"
+
+struct sim_ipc;
+struct sim_chan;
+
+enum sim_service {
+	SIM_SVC_ECHO,
+	SIM_SVC_SINK,
+	SIM_SVC_SOURCE,
+	SIM_SVC_SIGECHO,
+	SIM_SVC_STREAM,
+	SIM_SVC_IDLE,
+	SIM_SVC_COUNT
+};
+
+/* How the remote answers an APPS open (fault cases change it). */
+enum sim_open_policy {
+	SIM_OPEN_NORMAL,	/* OPENING, then OPENED when APPS opens */
+	SIM_OPEN_STALL,		/* stay in OPENING forever */
+};
+
+struct sim_sink_stats {
+	u64 ok;
+	u64 bad;
+	u64 short_pkts;
+	u32 next_seq;
+	bool mismatch;
+	u32 first_bad_seq;	/* sequence number found where next_seq was due */
+	u64 first_bad_pkt;	/* packet index of the first mismatch */
+	char first_bad_why[24];
+};
+
+struct sim_chan {
+	struct list_head node;
+	struct sim_edge *edge;
+	char name[21];
+	int table;		/* 0 or 1 */
+	u32 cid;
+	u32 flags;		/* as written in the allocation entry */
+	bool word;		/* word-variant info item */
+	bool stream;
+
+	void __iomem *info;	/* the whole info item */
+	size_t info_size;
+	void __iomem *fifo;	/* APPS->remote ring, then remote->APPS ring */
+	u32 fifo_size;		/* per direction */
+	u8 *buf;		/* one packet, fifo_size bytes */
+
+	enum sim_service svc;
+	enum sim_open_policy open_policy;
+	bool want_open;		/* the remote wants this channel open */
+	bool stalled;		/* stop consuming the APPS->remote ring */
+	u32 state;		/* our state, as last written */
+	u32 apps_state_seen;
+	u8 apps_signals_seen[4];
+
+	/* source service */
+	u64 src_remaining;
+	u32 src_size;
+	u32 src_seq;
+
+	struct sim_sink_stats sink;
+	u64 rx_pkts, rx_bytes, tx_pkts, tx_bytes;
+	u64 apps_errors;	/* impossible values APPS wrote (our view) */
+	u64 faults;		/* fault cases injected on this channel */
+};
+
+struct sim_edge {
+	struct list_head node;
+	struct device *dev;
+	const char *name;
+	u32 edge_id;
+	int remote_pid;		/* SMEM host owning the channel items, -1 any */
+	bool word;		/* default info variant for new channels */
+	u32 default_fifo;
+
+	struct sim_ipc *ipc;
+	unsigned int irq_hwirq;	/* line towards APPS */
+
+	struct mutex lock;	/* the worker, commands, channels */
+	struct list_head chans;
+	struct workqueue_struct *wq;
+	struct work_struct work;
+	bool halted;		/* crashed: doorbells are ignored */
+	bool irq_due;		/* raise APPS interrupt at end of pass */
+	bool more_work;		/* requeue after this pass */
+
+	atomic64_t doorbells;
+	u64 irqs_raised, passes;
+	struct dentry *dir;
+};
+
+/* sim_ipc.c */
+int sim_ipc_register(void);
+struct sim_ipc *sim_ipc_get(struct device_node *np);
+int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan, struct sim_edge *edge);
+int sim_ipc_bind_syscon(struct device_node *syscon, u32 offset, u32 bit,
+			struct sim_edge *edge);
+void sim_ipc_raise(struct sim_ipc *ipc, unsigned int hwirq);
+void sim_edge_doorbell(struct sim_edge *edge);
+
+/* sim_edge.c */
+extern struct mutex sim_table_lock;
+int sim_edges_probe(void);
+void sim_edges_remove(void);
+struct sim_chan *sim_chan_find(struct sim_edge *edge, const char *name);
+struct sim_chan *sim_chan_create(struct sim_edge *edge, const char *name,
+				 enum sim_service svc, u32 fifo, int table,
+				 int word, bool stream);
+void sim_chan_set_state(struct sim_chan *ch, u32 state);
+void sim_chan_close(struct sim_chan *ch);
+void sim_chan_reopen(struct sim_chan *ch);
+void sim_edge_crash(struct sim_edge *edge);
+void sim_edge_restart(struct sim_edge *edge);
+void sim_edge_kick(struct sim_edge *edge);
+int sim_alloc_entry(struct sim_edge *edge, int table, u32 *slot,
+		    struct sim_alloc_entry __iomem **entry);
+int sim_item_ids(int table, u32 cid, unsigned int *info, unsigned int *fifo);
+extern const char *const sim_service_names[SIM_SVC_COUNT];
+const char *sim_state_name(u32 state);
+
+/* sim_ring.c */
+void __iomem *sim_half(struct sim_chan *ch, bool remote);
+u32 sim_get_state(struct sim_chan *ch, bool remote);
+void sim_put_state(struct sim_chan *ch, bool remote, u32 state);
+u32 sim_get_flag(struct sim_chan *ch, bool remote, enum sim_flag f);
+void sim_put_flag(struct sim_chan *ch, bool remote, enum sim_flag f, u32 v);
+u32 sim_get_head(struct sim_chan *ch, bool remote);
+u32 sim_get_tail(struct sim_chan *ch, bool remote);
+void sim_put_head(struct sim_chan *ch, bool remote, u32 v);
+void sim_put_tail(struct sim_chan *ch, bool remote, u32 v);
+void __iomem *sim_ring(struct sim_chan *ch, bool remote_tx);
+void sim_ring_read(struct sim_chan *ch, u32 off, void *dst, u32 len);
+void sim_ring_write(struct sim_chan *ch, u32 off, const void *src, u32 len);
+u32 sim_ring_used(u32 head, u32 tail, u32 size);
+u32 sim_ring_wrap(u32 idx, u32 len, u32 size);
+int sim_rx_peek(struct sim_chan *ch, u32 *len);
+void sim_rx_take(struct sim_chan *ch, u32 len);
+u32 sim_tx_room(struct sim_chan *ch);
+int sim_tx_packet(struct sim_chan *ch, const void *data, u32 len);
+void sim_reset_own_half(struct sim_chan *ch);
+
+/* sim_service.c */
+void sim_service_run(struct sim_chan *ch);
+void sim_source_arm(struct sim_chan *ch, u64 count, u32 size);
+void sim_fill_payload(u8 *buf, u32 len, u32 seq);
+
+/* sim_fault.c */
+int sim_fault_inject(struct sim_edge *edge, const char *fault,
+		     const char *chan, const char *arg);
+int sim_fuzz(struct sim_edge *edge, u32 seed, u32 count);
+void sim_fault_list(struct seq_file *s);
+
+/* sim_debugfs.c */
+int sim_debugfs_init(void);
+void sim_debugfs_add_edge(struct sim_edge *edge);
+
+#endif /* __SMD_SIM_H__ */

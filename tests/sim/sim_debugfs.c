@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Control and observation: /sys/kernel/debug/smd_sim/
+ *
+ *   faults           the fault catalogue: name, target, expected behaviour
+ *   <edge>/ctl       write one command per write (see docs/simulator.md)
+ *   <edge>/status    one line for the edge, one per channel, key=value
+ *
+ * A command that fails makes the write fail with its errno, so a shell
+ * test sees "echo: write error" and a non-zero status.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "sim.h"
+
+#define SIM_CMD_MAX	256
+#define SIM_CMD_WORDS	8
+
+static struct dentry *sim_root;
+
+static int sim_faults_show(struct seq_file *s, void *unused)
+{
+	sim_fault_list(s);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_faults);
+
+static u32 sim_signals(struct sim_chan *ch, bool remote)
+{
+	u32 mask = 0;
+	enum sim_flag f;
+
+	for (f = SIM_F_DSR; f <= SIM_F_RI; f++)
+		if (sim_get_flag(ch, remote, f))
+			mask |= BIT(f);
+	return mask;
+}
+
+static int sim_status_show(struct seq_file *s, void *unused)
+{
+	struct sim_edge *edge = s->private;
+	struct sim_sink_stats *k;
+	struct sim_chan *ch;
+
+	mutex_lock(&edge->lock);
+	seq_printf(s, "edge %s id=%u pid=%d halted=%d doorbells=%lld irqs=%llu passes=%llu\n",
+		   edge->name, edge->edge_id, edge->remote_pid, edge->halted,
+		   atomic64_read(&edge->doorbells), edge->irqs_raised, edge->passes);
+	list_for_each_entry(ch, &edge->chans, node) {
+		k = &ch->sink;
+		seq_printf(s, "chan %s table=%d cid=%u info=%s fifo=%u mode=%s svc=%s",
+			   ch->name, ch->table + 1, ch->cid, ch->word ? "word" : "byte",
+			   ch->fifo_size, ch->stream ? "stream" : "packet",
+			   sim_service_names[ch->svc]);
+		seq_printf(s, " state=%s apps=%s sig=%#x apps_sig=%#x",
+			   sim_state_name(sim_get_state(ch, true)),
+			   sim_state_name(sim_get_state(ch, false)),
+			   sim_signals(ch, true), sim_signals(ch, false));
+		seq_printf(s, " rx_head=%u rx_tail=%u tx_head=%u tx_tail=%u",
+			   sim_get_head(ch, false), sim_get_tail(ch, false),
+			   sim_get_head(ch, true), sim_get_tail(ch, true));
+		seq_printf(s, " rx_pkts=%llu rx_bytes=%llu tx_pkts=%llu tx_bytes=%llu",
+			   ch->rx_pkts, ch->rx_bytes, ch->tx_pkts, ch->tx_bytes);
+		seq_printf(s, " sink_ok=%llu sink_bad=%llu sink_short=%llu",
+			   k->ok, k->bad, k->short_pkts);
+		if (k->mismatch)
+			seq_printf(s, " sink_first=%s:seq%u@pkt%llu", k->first_bad_why,
+				   k->first_bad_seq, k->first_bad_pkt);
+		else
+			seq_puts(s, " sink_first=none");
+		seq_printf(s, " src_left=%llu stalled=%d apps_errors=%llu faults=%llu\n",
+			   ch->src_remaining, ch->stalled, ch->apps_errors, ch->faults);
+	}
+	mutex_unlock(&edge->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_status);
+
+/* "key=value" options of the open command. */
+static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
+			 u64 *count, u32 *size)
+{
+	int i, ret = 0;
+	char *v;
+
+	for (i = 0; i < n && !ret; i++) {
+		v = strchr(w[i], '=');
+		if (!v)
+			return -EINVAL;
+		*v++ = '\0';
+		if (!strcmp(w[i], "fifo")) {
+			ret = kstrtou32(v, 0, fifo);
+		} else if (!strcmp(w[i], "table")) {
+			ret = kstrtoint(v, 0, table);
+			if (!ret && *table != 1 && *table != 2)
+				ret = -EINVAL;
+			(*table)--;
+		} else if (!strcmp(w[i], "info")) {
+			if (!strcmp(v, "word"))
+				*word = 1;
+			else if (!strcmp(v, "byte"))
+				*word = 0;
+			else
+				ret = -EINVAL;
+		} else if (!strcmp(w[i], "count")) {
+			ret = kstrtou64(v, 0, count);
+		} else if (!strcmp(w[i], "size")) {
+			ret = kstrtou32(v, 0, size);
+		} else {
+			ret = -EINVAL;
+		}
+	}
+	return ret;
+}
+
+static int sim_cmd_open(struct sim_edge *edge, char **w, int n)
+{
+	int table = -1, word = -1, svc;
+	u64 count = 0;
+	u32 fifo = 0, size = 64;
+	struct sim_chan *ch;
+	int ret;
+
+	if (n < 3)
+		return -EINVAL;
+	svc = match_string(sim_service_names, SIM_SVC_COUNT, w[2]);
+	if (svc < 0)
+		return svc;
+	ret = sim_open_opts(w + 3, n - 3, &fifo, &table, &word, &count, &size);
+	if (ret)
+		return ret;
+	ch = sim_chan_find(edge, w[1]);
+	if (ch) {
+		/* An existing channel: change its service and reopen. */
+		ch->svc = svc;
+	} else {
+		ch = sim_chan_create(edge, w[1], svc, fifo, table, word, false);
+		if (IS_ERR(ch))
+			return PTR_ERR(ch);
+	}
+	if (svc == SIM_SVC_SOURCE)
+		sim_source_arm(ch, count, size);
+	if (svc != SIM_SVC_IDLE)
+		sim_chan_reopen(ch);
+	return 0;
+}
+
+static int sim_cmd(struct sim_edge *edge, char **w, int n)
+{
+	struct sim_chan *ch = NULL;
+	u64 count;
+	u32 a, b;
+	int ret;
+
+	if (!strcmp(w[0], "open"))
+		return sim_cmd_open(edge, w, n);
+	if (!strcmp(w[0], "crash")) {
+		sim_edge_crash(edge);
+		return 0;
+	}
+	if (!strcmp(w[0], "restart")) {
+		sim_edge_restart(edge);
+		return 0;
+	}
+	if (!strcmp(w[0], "close-edge")) {
+		list_for_each_entry(ch, &edge->chans, node)
+			sim_chan_close(ch);
+		return 0;
+	}
+	if (!strcmp(w[0], "irq")) {
+		edge->irq_due = true;
+		return 0;
+	}
+	if (!strcmp(w[0], "fuzz") && n == 3) {
+		if (kstrtou32(w[1], 0, &a) || kstrtou32(w[2], 0, &b))
+			return -EINVAL;
+		return sim_fuzz(edge, a, b);
+	}
+	if (!strcmp(w[0], "inject") && (n == 3 || n == 4))
+		return sim_fault_inject(edge, w[1], w[2], n == 4 ? w[3] : NULL);
+
+	/* The rest name a channel. */
+	if (n < 2)
+		return -EINVAL;
+	ch = sim_chan_find(edge, w[1]);
+	if (!ch)
+		return -ENOENT;
+	if (!strcmp(w[0], "close") && n == 2) {
+		sim_chan_close(ch);
+	} else if (!strcmp(w[0], "reopen") && n == 2) {
+		sim_chan_reopen(ch);
+	} else if (!strcmp(w[0], "send") && n == 4) {
+		ret = kstrtou64(w[2], 0, &count);
+		if (ret || kstrtou32(w[3], 0, &a) || a > ch->fifo_size)
+			return -EINVAL;
+		sim_source_arm(ch, count, a);
+	} else if (!strcmp(w[0], "stall") && n == 3) {
+		if (kstrtobool(w[2], &ch->stalled))
+			return -EINVAL;
+	} else if (!strcmp(w[0], "signals") && n == 3) {
+		/* Set our DSR/CTS/CD/RI from a 4-bit mask. */
+		if (kstrtou32(w[2], 0, &a) || a > 0xf)
+			return -EINVAL;
+		sim_put_flag(ch, true, SIM_F_DSR, a & 1);
+		sim_put_flag(ch, true, SIM_F_CTS, !!(a & 2));
+		sim_put_flag(ch, true, SIM_F_CD, !!(a & 4));
+		sim_put_flag(ch, true, SIM_F_RI, !!(a & 8));
+		sim_put_flag(ch, true, SIM_F_STATE_UPDATED, 1);
+		edge->irq_due = true;
+	} else if (!strcmp(w[0], "reset-stats") && n == 2) {
+		memset(&ch->sink, 0, sizeof(ch->sink));
+		ch->rx_pkts = 0;
+		ch->rx_bytes = 0;
+		ch->tx_pkts = 0;
+		ch->tx_bytes = 0;
+		ch->src_seq = 0;
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static ssize_t sim_ctl_write(struct file *file, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	struct sim_edge *edge = file->private_data;
+	char *buf, *p, *w[SIM_CMD_WORDS];
+	int n = 0, ret;
+
+	if (len >= SIM_CMD_MAX)
+		return -E2BIG;
+	buf = memdup_user_nul(ubuf, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	p = strim(buf);
+	while (p && *p && n < SIM_CMD_WORDS) {
+		w[n] = strsep(&p, " \t");
+		if (*w[n])
+			n++;
+	}
+	if (!n || (p && *p)) {
+		kfree(buf);
+		return -EINVAL;
+	}
+	mutex_lock(&edge->lock);
+	ret = sim_cmd(edge, w, n);
+	mutex_unlock(&edge->lock);
+	kfree(buf);
+	sim_edge_kick(edge);
+	return ret ? ret : len;
+}
+
+static const struct file_operations sim_ctl_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_ctl_write,
+	.llseek = noop_llseek,
+};
+
+/**
+ * sim_debugfs_add_edge() - create <edge>/ctl and <edge>/status
+ * @edge: the new edge
+ */
+void sim_debugfs_add_edge(struct sim_edge *edge)
+{
+	edge->dir = debugfs_create_dir(edge->name, sim_root);
+	debugfs_create_file("ctl", 0200, edge->dir, edge, &sim_ctl_fops);
+	debugfs_create_file("status", 0444, edge->dir, edge, &sim_status_fops);
+}
+
+/**
+ * sim_debugfs_init() - create the smd_sim directory and the catalogue file
+ *
+ * Return: 0.
+ */
+int sim_debugfs_init(void)
+{
+	sim_root = debugfs_create_dir("smd_sim", NULL);
+	debugfs_create_file("faults", 0444, sim_root, NULL, &sim_faults_fops);
+	return 0;
+}
