@@ -25,7 +25,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#define TIMEOUT_MS	10000
+#define TIMEOUT_MS	10000	/* SMDTEST_TIMEOUT_MS overrides */
 #define MAX_PKT		(128 * 1024)
 
 static uint32_t crc_table[256];
@@ -88,7 +88,8 @@ static int die(const char *what)
 static ssize_t read_timeout(int fd, void *buf, size_t len)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
-	int ret = poll(&p, 1, TIMEOUT_MS);
+	const char *env = getenv("SMDTEST_TIMEOUT_MS");
+	int ret = poll(&p, 1, env ? atoi(env) : TIMEOUT_MS);
 
 	if (ret == 0) {
 		errno = ETIMEDOUT;

@@ -85,6 +85,8 @@ struct sim_chan {
 	u32 apps_state_seen;
 	u8 apps_signals_seen[4];
 
+	u32 staged_len;		/* a fault's packet, sent once it fits */
+
 	/* source service */
 	u64 src_remaining;
 	u32 src_size;

@@ -322,6 +322,12 @@ static void sim_chan_step(struct sim_chan *ch)
 {
 	u32 apps = sim_get_state(ch, false);
 
+	if (ch->staged_len) {
+		sim_fill_payload(ch->buf, ch->staged_len, 0);
+		if (!sim_tx_packet(ch, ch->buf, ch->staged_len))
+			ch->staged_len = 0;
+	}
+
 	switch (ch->state) {
 	case SIM_CLOSED:
 		if (ch->want_open && apps == SIM_CLOSED)

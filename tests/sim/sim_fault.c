@@ -309,8 +309,6 @@ static int sim_fault_len(struct sim_edge *edge, const char *chan, u32 arg, u32 v
 
 	if (!ch)
 		return -ENOENT;
-	if (ch->state != SIM_OPENED)
-		return -ENOTCONN;
 	switch (v) {
 	case LEN_ZERO:
 		/* A zero-length packet, then a good one that must arrive. */
@@ -333,9 +331,10 @@ static int sim_fault_len(struct sim_edge *edge, const char *chan, u32 arg, u32 v
 }
 
 /*
- * Legitimate packets at awkward places: move our head with zero-length
- * filler packets (APPS drops them) to @pos, then send @len bytes.  Needs
- * APPS to have read everything first.
+ * Legitimate packets at awkward places: move our head with filler packets
+ * to @pos, then send @len bytes, now if it fits, else from a later pass
+ * once APPS has read the fillers (ch->staged_len).  Needs APPS to have read
+ * everything before.
  */
 static int sim_packet_at(struct sim_chan *ch, u32 pos, u32 len)
 {
@@ -358,7 +357,12 @@ static int sim_packet_at(struct sim_chan *ch, u32 pos, u32 len)
 		gap -= step;
 	}
 	sim_fill_payload(ch->buf, len, 0);
-	return sim_tx_packet(ch, ch->buf, len);
+	ret = sim_tx_packet(ch, ch->buf, len);
+	if (ret == -EAGAIN) {
+		ch->staged_len = len;
+		ret = 0;
+	}
+	return ret;
 }
 
 enum { PKT_SPLIT_HEADER, PKT_WRAP_LARGE, PKT_MAX };
@@ -370,8 +374,6 @@ static int sim_fault_packet(struct sim_edge *edge, const char *chan, u32 arg, u3
 
 	if (!ch)
 		return -ENOENT;
-	if (ch->state != SIM_OPENED)
-		return -ENOTCONN;
 	size = ch->fifo_size;
 	switch (v) {
 	case PKT_SPLIT_HEADER:
@@ -470,8 +472,6 @@ static int sim_fault_policy(struct sim_edge *edge, const char *chan, u32 arg, u3
 		break;
 	case POL_SILENT:
 		/* A good packet, but no interrupt: the next one must bring it. */
-		if (ch->state != SIM_OPENED)
-			return -ENOTCONN;
 		sim_fill_payload(ch->buf, 32, 0);
 		if (sim_tx_packet(ch, ch->buf, 32))
 			return -EAGAIN;
