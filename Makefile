@@ -196,9 +196,10 @@ lint: $(KERNEL_STAMP)
 BOOT = tests/qemu/run --kernel $(IMAGE) --initrd $(INITRD) --dtb $(DTBDIR)/board.dtb \
 	--timeout $(TIMEOUT) --logdir $(BUILD)/logs
 
-export CMD
+# $(value CMD): the command reaches the guest exactly as typed, $ and all.
 run: all
-	$(BOOT) --smem $(BUILD)/smem-v11.img --mode run $${CMD:+--cmd "$$CMD"}
+	$(BOOT) --smem $(BUILD)/smem-v11.img --mode run \
+		$(if $(value CMD),--cmd '$(subst ','\'',$(value CMD))')
 
 export KUNIT_PY = $(KSRC)/tools/testing/kunit/kunit.py
 
