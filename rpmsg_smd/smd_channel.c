@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SMD channel state: our half of the info item, the open/close handshake,
+ * quarantine, and what one interrupt means for one channel.
+ */
+#include <linux/bits.h>
+#include <linux/io.h>
+#include <linux/mailbox_client.h>
+#include <linux/regmap.h>
+#include <linux/slab.h>
+
+#include "smd_internal.h"
+
+/* Each phase of the open handshake waits this long for the remote. */
+#define SMD_OPEN_TIMEOUT	(5 * HZ)
+
+/**
+ * smd_kick() - ring the remote's doorbell for @edge
+ * @edge: edge
+ */
+void smd_kick(struct qcom_smd_edge *edge)
+{
+	if (edge->mbox_chan) {
+		mbox_send_message(edge->mbox_chan, NULL);
+		mbox_client_txdone(edge->mbox_chan, 0);
+	} else if (edge->ipc_regmap) {
+		regmap_write(edge->ipc_regmap, edge->ipc_offset, BIT(edge->ipc_bit));
+	}
+}
+
+static void __iomem *smd_half(struct smd_channel *ch, bool remote)
+{
+	return remote ? ch->theirs : ch->ours;
+}
+
+static size_t smd_flag_off(struct smd_channel *ch, enum smd_flag f)
+{
+	return ch->word ? offsetof(struct smd_half_word, flag[f]) :
+			  offsetof(struct smd_half_byte, flag[f]);
+}
+
+/**
+ * smd_get_flag() - read one flag of a half
+ * @ch: channel
+ * @remote: the remote's half (else ours)
+ * @f: flag
+ */
+u32 smd_get_flag(struct smd_channel *ch, bool remote, enum smd_flag f)
+{
+	void __iomem *p = smd_half(ch, remote) + smd_flag_off(ch, f);
+
+	return ch->word ? readl(p) : readb(p);
+}
+
+/**
+ * smd_put_flag() - write one flag of our half
+ * @ch: channel
+ * @f: flag
+ * @v: value (0 or 1)
+ */
+void smd_put_flag(struct smd_channel *ch, enum smd_flag f, u32 v)
+{
+	void __iomem *p = ch->ours + smd_flag_off(ch, f);
+
+	if (ch->word)
+		writel(v, p);
+	else
+		writeb(v, p);
+}
+
+/**
+ * smd_clear_remote_flag() - clear a flag the remote set in its half
+ * @ch: channel
+ * @f: flag (fHEAD and fSTATE are ours to clear)
+ */
+void smd_clear_remote_flag(struct smd_channel *ch, enum smd_flag f)
+{
+	void __iomem *p = ch->theirs + smd_flag_off(ch, f);
+
+	if (ch->word)
+		writel(0, p);
+	else
+		writeb(0, p);
+}
+
+static size_t smd_head_off(struct smd_channel *ch)
+{
+	return ch->word ? offsetof(struct smd_half_word, head) :
+			  offsetof(struct smd_half_byte, head);
+}
+
+static size_t smd_tail_off(struct smd_channel *ch)
+{
+	return ch->word ? offsetof(struct smd_half_word, tail) :
+			  offsetof(struct smd_half_byte, tail);
+}
+
+/** smd_remote_head() - the remote's write index into the RX ring (unchecked) */
+u32 smd_remote_head(struct smd_channel *ch)
+{
+	return readl(ch->theirs + smd_head_off(ch));
+}
+
+/** smd_remote_tail() - the remote's read index into the TX ring (unchecked) */
+u32 smd_remote_tail(struct smd_channel *ch)
+{
+	return readl(ch->ours + smd_tail_off(ch));
+}
+
+/** smd_write_rx_tail() - publish our read index of the RX ring */
+void smd_write_rx_tail(struct smd_channel *ch)
+{
+	writel(ch->rx_tail, ch->theirs + smd_tail_off(ch));
+}
+
+/** smd_write_tx_head() - publish our write index of the TX ring */
+void smd_write_tx_head(struct smd_channel *ch)
+{
+	writel(ch->tx_head, ch->ours + smd_head_off(ch));
+}
+
+/**
+ * smd_set_state() - write our state, signals to match, and tell the remote
+ * @ch: channel, ch->lock held
+ * @state: new state
+ *
+ * DSR, CTS and CD are asserted exactly while OPENED.
+ */
+void smd_set_state(struct smd_channel *ch, u32 state)
+{
+	bool open = state == SMD_ST_OPENED;
+
+	lockdep_assert_held(&ch->lock);
+	smd_put_flag(ch, SMD_F_DSR, open);
+	smd_put_flag(ch, SMD_F_CTS, open);
+	smd_put_flag(ch, SMD_F_CD, open);
+	if (!open)
+		smd_put_flag(ch, SMD_F_RI, 0);
+	writel(state, ch->ours);
+	smd_put_flag(ch, SMD_F_STATE, 1);
+	/* State and signals are visible before the doorbell. */
+	wmb();
+	WRITE_ONCE(ch->state, state);
+	ch->stats.kicks++;
+	smd_kick(ch->edge);
+	wake_up_all(&ch->tx_wait);
+}
+
+/**
+ * smd_channel_reset() - our half back to CLOSED with empty rings
+ * @ch: channel, ch->lock held
+ *
+ * Our write index and our read index of the remote's ring restart at 0,
+ * the agreed starting point of both sides after a close.
+ */
+void smd_channel_reset(struct smd_channel *ch)
+{
+	enum smd_flag f;
+
+	lockdep_assert_held(&ch->lock);
+	mutex_lock(&ch->tx_lock);
+	writel(SMD_ST_CLOSED, ch->ours);
+	for (f = 0; f < SMD_F_COUNT; f++)
+		smd_put_flag(ch, f, 0);
+	smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
+	smd_put_flag(ch, SMD_F_STATE, 1);
+	ch->tx_head = 0;
+	smd_write_tx_head(ch);
+	mutex_unlock(&ch->tx_lock);
+	ch->rx_tail = 0;
+	smd_write_rx_tail(ch);
+	/* The reset is visible before the doorbell. */
+	wmb();
+	WRITE_ONCE(ch->state, SMD_ST_CLOSED);
+	ch->stats.kicks++;
+	smd_kick(ch->edge);
+}
+
+/**
+ * smd_quarantine() - stop using a channel the remote sent nonsense on
+ * @ch: channel, ch->lock held
+ * @field: what was wrong, for the log
+ * @value: the value read
+ *
+ * Our half goes CLOSED and is reset, senders are woken (-EPIPE), the
+ * rpmsg device is removed.  The channel is usable again once the remote
+ * has left OPENED (it saw our reset) and opens again.
+ */
+void smd_quarantine(struct smd_channel *ch, const char *field, u32 value)
+{
+	struct qcom_smd_edge *edge = ch->edge;
+
+	lockdep_assert_held(&ch->lock);
+	ch->stats.bad_values++;
+	if (ch->quarantined)
+		return;
+	dev_err_ratelimited(&edge->dev, "%s: %s: bad %s %#x from the remote, channel quarantined\n",
+			    edge->name, ch->name, field, value);
+	WRITE_ONCE(ch->quarantined, true);
+	ch->ept_ready = false;
+	smd_set_state(ch, SMD_ST_CLOSED);
+	smd_channel_reset(ch);
+	wake_up_all(&ch->state_wait);
+	if (!edge->removing)
+		schedule_work(&edge->state_work);
+}
+
+static bool smd_remote_reached(struct smd_channel *ch, bool opened)
+{
+	u32 rs = READ_ONCE(ch->remote_state);
+
+	if (READ_ONCE(ch->quarantined))
+		return true;
+	return opened ? rs == SMD_ST_OPENED : smd_state_is_open(rs);
+}
+
+/**
+ * smd_channel_open() - the open handshake, for endpoint @sept
+ * @ch: a CLOSED channel
+ * @sept: endpoint that will own the channel
+ * @ready: deliver data at once (else after announce_create)
+ *
+ * Return: 0; -EBUSY when the channel has an endpoint; -EIO when it is
+ * quarantined; -ETIMEDOUT when the remote does not answer; -ERESTARTSYS on
+ * a signal; -ENOMEM.
+ */
+int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool ready)
+{
+	long left;
+	int ret;
+
+	mutex_lock(&ch->lock);
+	if (ch->ept || ch->state != SMD_ST_CLOSED) {
+		ret = -EBUSY;
+		goto unlock;
+	}
+	if (ch->quarantined) {
+		ret = -EIO;
+		goto unlock;
+	}
+	ch->bounce = kvmalloc(ch->fifo_size, GFP_KERNEL);
+	if (!ch->bounce) {
+		ret = -ENOMEM;
+		goto unlock;
+	}
+	ch->ept = sept;
+	ch->ept_ready = false;
+	smd_channel_reset(ch);
+	smd_set_state(ch, SMD_ST_OPENING);
+	mutex_unlock(&ch->lock);
+
+	left = wait_event_interruptible_timeout(ch->state_wait,
+						smd_remote_reached(ch, false),
+						SMD_OPEN_TIMEOUT);
+	mutex_lock(&ch->lock);
+	if (left <= 0 || ch->quarantined)
+		goto fail;
+	smd_set_state(ch, SMD_ST_OPENED);
+	mutex_unlock(&ch->lock);
+
+	left = wait_event_interruptible_timeout(ch->state_wait,
+						smd_remote_reached(ch, true),
+						SMD_OPEN_TIMEOUT);
+	mutex_lock(&ch->lock);
+	if (left <= 0 || ch->quarantined)
+		goto fail;
+	ch->ept_ready = ready;
+	mutex_unlock(&ch->lock);
+	/* Data may already wait in the ring. */
+	if (ready)
+		schedule_work(&ch->edge->poll_work);
+	return 0;
+
+fail:
+	ret = ch->quarantined ? -EIO : left < 0 ? left : -ETIMEDOUT;
+	smd_set_state(ch, SMD_ST_CLOSED);
+	smd_channel_reset(ch);
+	ch->ept = NULL;
+	kvfree(ch->bounce);
+	ch->bounce = NULL;
+unlock:
+	mutex_unlock(&ch->lock);
+	return ret;
+}
+
+/**
+ * smd_channel_close() - APPS closes @ch and detaches its endpoint
+ * @ch: channel
+ *
+ * Blocked senders return -EPIPE; no callback runs after this returns.
+ */
+void smd_channel_close(struct smd_channel *ch)
+{
+	mutex_lock(&ch->lock);
+	ch->ept_ready = false;
+	if (ch->state != SMD_ST_CLOSED)
+		smd_set_state(ch, SMD_ST_CLOSED);
+	smd_channel_reset(ch);
+	ch->ept = NULL;
+	kvfree(ch->bounce);
+	ch->bounce = NULL;
+	mutex_unlock(&ch->lock);
+}
+
+static u8 smd_read_signals(struct smd_channel *ch)
+{
+	u8 sig = 0;
+	enum smd_flag f;
+
+	for (f = SMD_F_DSR; f <= SMD_F_RI; f++)
+		if (smd_get_flag(ch, true, f))
+			sig |= BIT(f);
+	return sig;
+}
+
+/**
+ * smd_channel_event() - what an interrupt means for @ch
+ * @ch: channel
+ *
+ * Reads the remote's state once, follows it (a remote that leaves OPENED
+ * while we are open closes our side; one that leaves OPENED after a
+ * quarantine ends it), then receives.
+ *
+ * Return: true when receive work is left (budget exhausted).
+ */
+bool smd_channel_event(struct smd_channel *ch)
+{
+	struct qcom_smd_edge *edge = ch->edge;
+	bool more = false, was_open;
+	u32 rs;
+
+	mutex_lock(&ch->lock);
+	rs = readl(ch->theirs);
+	if (!smd_state_valid(rs) && !ch->bad_state_logged) {
+		ch->bad_state_logged = true;
+		ch->stats.bad_values++;
+		dev_err_ratelimited(&edge->dev, "%s: %s: bad state %#x from the remote, treated as closed\n",
+				    edge->name, ch->name, rs);
+	}
+	if (rs != ch->remote_state) {
+		was_open = smd_state_is_open(ch->remote_state);
+		WRITE_ONCE(ch->remote_state, rs);
+		wake_up_all(&ch->state_wait);
+		if (smd_state_is_open(rs) != was_open && !edge->removing)
+			schedule_work(&edge->state_work);
+		if (rs != SMD_ST_OPENED && ch->quarantined) {
+			WRITE_ONCE(ch->quarantined, false);
+			if (!edge->removing)
+				schedule_work(&edge->state_work);
+		}
+		if (was_open && !smd_state_is_open(rs) && ch->state == SMD_ST_OPENED) {
+			/* The remote went away: hang up our side. */
+			ch->ept_ready = false;
+			smd_set_state(ch, SMD_ST_CLOSED);
+		}
+	}
+	if (smd_get_flag(ch, true, SMD_F_STATE)) {
+		smd_clear_remote_flag(ch, SMD_F_STATE);
+		ch->remote_signals = smd_read_signals(ch);
+	}
+	if (ch->state == SMD_ST_OPENED && rs == SMD_ST_OPENED && !ch->quarantined)
+		more = smd_rx_process(ch);
+	mutex_unlock(&ch->lock);
+
+	/* The remote may have read: let blocked senders look at the room. */
+	if (wq_has_sleeper(&ch->tx_wait))
+		wake_up_all(&ch->tx_wait);
+	return more;
+}

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SMD edges: registration (the upstream qcom_smd_register_edge() API and
+ * the top-level "qcom,smd" node), the edge interrupt, channel discovery.
+ *
+ * Locking model, in short (smd_internal.h has the details): edge->lock
+ * serialises discovery, rpmsg device (un)registration and teardown;
+ * ch->lock covers a channel's state and receive path; ch->tx_lock its
+ * transmit ring; order edge->lock -> ch->lock -> ch->tx_lock.  The edge
+ * interrupt is threaded: the hard-IRQ part is empty, the thread reads each
+ * channel's state and ring in process context and runs client callbacks.
+ * Discovery (scan_work), device updates (state_work) and leftover receive
+ * work (poll_work) run on the system workqueue; teardown sets
+ * edge->removing, frees the IRQ and cancels them before anything is freed.
+ */
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/mailbox_client.h>
+#include <linux/mfd/syscon.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_irq.h>
+#include <linux/platform_device.h>
+#include <linux/regmap.h>
+#include <linux/rpmsg/qcom_smd.h>
+#include <linux/slab.h>
+#include <linux/soc/qcom/smem.h>
+
+#include "smd_internal.h"
+
+static const unsigned int smd_alloc_items[SMD_TABLE_COUNT] = {
+	SMD_T1_ALLOC, SMD_T2_ALLOC,
+};
+
+static void smd_edge_poll(struct qcom_smd_edge *edge)
+{
+	struct smd_channel *ch;
+	bool more = false;
+	int free, t, i;
+
+	free = qcom_smem_get_free_space(edge->remote_pid);
+	if (free != edge->smem_free) {
+		edge->smem_free = free;
+		if (!edge->removing)
+			schedule_work(&edge->scan_work);
+	}
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
+			/* Pairs with the release that publishes a channel. */
+			ch = smp_load_acquire(&edge->chan[t][i]);
+			if (ch)
+				more |= smd_channel_event(ch);
+		}
+	}
+	if (more && !edge->removing)
+		schedule_work(&edge->poll_work);
+}
+
+static irqreturn_t smd_edge_irq(int irq, void *data)
+{
+	struct qcom_smd_edge *edge = data;
+
+	mutex_lock(&edge->poll_lock);
+	edge->irqs++;
+	smd_edge_poll(edge);
+	mutex_unlock(&edge->poll_lock);
+	return IRQ_HANDLED;
+}
+
+static void smd_poll_work(struct work_struct *work)
+{
+	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, poll_work);
+
+	mutex_lock(&edge->poll_lock);
+	if (!edge->removing)
+		smd_edge_poll(edge);
+	mutex_unlock(&edge->poll_lock);
+}
+
+static void smd_state_work(struct work_struct *work)
+{
+	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, state_work);
+
+	mutex_lock(&edge->lock);
+	if (!edge->removing)
+		smd_update_devices(edge);
+	mutex_unlock(&edge->lock);
+}
+
+/* Reject an allocation entry once, with a reason. */
+static void smd_reject(struct qcom_smd_edge *edge, int t, int i, const char *name,
+		       const char *why, u32 value)
+{
+	set_bit(i, edge->done[t]);
+	edge->rejected_entries++;
+	dev_err_ratelimited(&edge->dev, "%s: table %d entry %d (%s): %s %#x, ignored\n",
+			    edge->name, t + 1, i, name, why, value);
+}
+
+static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t, int i,
+					      const struct smd_table_entry *e,
+					      const char *name)
+{
+	unsigned int info_item, fifo_item;
+	size_t info_size, fifo_item_size;
+	enum smd_info_variant variant;
+	u32 cid = le32_to_cpu(e->cid);
+	u32 flags = le32_to_cpu(e->flags);
+	struct smd_channel *ch;
+	void *info, *fifo;
+	int ret;
+
+	if (smd_items_of(t, cid, &info_item, &fifo_item)) {
+		smd_reject(edge, t, i, name, "channel id", cid);
+		return NULL;
+	}
+	info = qcom_smem_get(edge->remote_pid, info_item, &info_size);
+	fifo = qcom_smem_get(edge->remote_pid, fifo_item, &fifo_item_size);
+	if (IS_ERR(info) || IS_ERR(fifo)) {
+		/* Not allocated yet, or never: look again on the next scan. */
+		ret = IS_ERR(info) ? PTR_ERR(info) : PTR_ERR(fifo);
+		if (ret != -ENOENT)
+			smd_reject(edge, t, i, name, "item lookup error", ret);
+		return NULL;
+	}
+	variant = smd_info_variant_of(info_size);
+	if (variant == SMD_INFO_INVALID) {
+		smd_reject(edge, t, i, name, "info item size", info_size);
+		return NULL;
+	}
+	if (!smd_fifo_size_of(fifo_item_size)) {
+		smd_reject(edge, t, i, name, "fifo item size", fifo_item_size);
+		return NULL;
+	}
+
+	ch = kzalloc(sizeof(*ch), GFP_KERNEL);
+	if (!ch)
+		return NULL;
+	ch->edge = edge;
+	strscpy(ch->name, name, sizeof(ch->name));
+	ch->table = t;
+	ch->cid = cid;
+	ch->word = variant == SMD_INFO_WORD;
+	ch->stream = flags & SMD_ENTRY_STREAM;
+	ch->ours = (void __iomem __force *)info;
+	ch->theirs = ch->ours + info_size / 2;
+	ch->fifo_size = smd_fifo_size_of(fifo_item_size);
+	ch->tx_fifo = (void __iomem __force *)fifo;
+	ch->rx_fifo = ch->tx_fifo + ch->fifo_size;
+	mutex_init(&ch->lock);
+	mutex_init(&ch->tx_lock);
+	init_waitqueue_head(&ch->state_wait);
+	init_waitqueue_head(&ch->tx_wait);
+
+	mutex_lock(&ch->lock);
+	ch->remote_state = readl(ch->theirs);
+	smd_channel_reset(ch);
+	mutex_unlock(&ch->lock);
+	return ch;
+}
+
+/* One allocation-table entry: a new channel, or a reason to ignore it. */
+static void smd_scan_entry(struct qcom_smd_edge *edge, int t, int i,
+			   const struct smd_table_entry __iomem *slot)
+{
+	struct smd_table_entry e;
+	char name[SMD_NAME_LEN];
+	struct smd_channel *ch;
+	u32 flags;
+	int u, j;
+
+	memcpy_fromio(&e, slot, sizeof(e));	/* one read of each field */
+	if (!e.ref_count || !e.name[0])
+		return;			/* free slot */
+	flags = le32_to_cpu(e.flags);
+	if ((flags & SMD_ENTRY_EDGE) != edge->edge_id)
+		return;			/* another edge's channel */
+	if (!smd_name_parse(e.name, name)) {
+		smd_reject(edge, t, i, "?", "channel name starting", e.name[0]);
+		return;
+	}
+	if (!smd_entry_mode_valid(flags)) {
+		smd_reject(edge, t, i, name, "flags", flags);
+		return;
+	}
+	for (u = 0; u < SMD_TABLE_COUNT; u++) {
+		for (j = 0; j < SMD_TABLE_ENTRIES; j++) {
+			ch = edge->chan[u][j];
+			if (ch && !strcmp(ch->name, name)) {
+				smd_reject(edge, t, i, name, "duplicate name, first in slot", j);
+				return;
+			}
+		}
+	}
+	ch = smd_channel_create(edge, t, i, &e, name);
+	if (!ch)
+		return;
+	set_bit(i, edge->done[t]);
+	/* The channel is complete before the interrupt thread can see it. */
+	smp_store_release(&edge->chan[t][i], ch);
+	wake_up_all(&edge->new_channel);
+}
+
+static void smd_scan_work(struct work_struct *work)
+{
+	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, scan_work);
+	struct smd_table_entry __iomem *tbl;
+	size_t size;
+	int t, i, n;
+	void *p;
+
+	mutex_lock(&edge->lock);
+	if (edge->removing)
+		goto out;
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		p = qcom_smem_get(edge->remote_pid, smd_alloc_items[t], &size);
+		if (IS_ERR(p))
+			continue;
+		tbl = (struct smd_table_entry __iomem __force *)p;
+		/* Only as many entries as the item really holds. */
+		n = min_t(size_t, size / sizeof(*tbl), SMD_TABLE_ENTRIES);
+		for (i = 0; i < n; i++)
+			if (!test_bit(i, edge->done[t]))
+				smd_scan_entry(edge, t, i, &tbl[i]);
+	}
+	smd_update_devices(edge);
+out:
+	mutex_unlock(&edge->lock);
+}
+
+static int smd_edge_doorbell(struct qcom_smd_edge *edge, struct device_node *node)
+{
+	struct of_phandle_args args;
+	int ret;
+
+	if (of_property_present(node, "mboxes")) {
+		edge->mbox_client.dev = &edge->dev;
+		edge->mbox_client.knows_txdone = true;
+		edge->mbox_chan = mbox_request_channel(&edge->mbox_client, 0);
+		if (!IS_ERR(edge->mbox_chan))
+			return 0;
+		ret = PTR_ERR(edge->mbox_chan);
+		edge->mbox_chan = NULL;
+		return ret;
+	}
+	/* The deprecated form: BIT(bit) written at offset of a syscon. */
+	ret = of_parse_phandle_with_fixed_args(node, "qcom,ipc", 2, 0, &args);
+	if (ret) {
+		dev_err(&edge->dev, "neither mboxes nor qcom,ipc\n");
+		return -EINVAL;
+	}
+	edge->ipc_regmap = syscon_node_to_regmap(args.np);
+	of_node_put(args.np);
+	if (IS_ERR(edge->ipc_regmap))
+		return PTR_ERR(edge->ipc_regmap);
+	edge->ipc_offset = args.args[0];
+	edge->ipc_bit = args.args[1];
+	if (edge->ipc_bit >= 32)
+		return -EINVAL;
+	return 0;
+}
+
+static void smd_edge_release(struct device *dev)
+{
+	struct qcom_smd_edge *edge = container_of(dev, struct qcom_smd_edge, dev);
+	struct smd_channel *ch;
+	int t, i;
+
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
+			ch = edge->chan[t][i];
+			if (!ch)
+				continue;
+			kvfree(ch->bounce);
+			kfree(ch);
+		}
+	}
+	of_node_put(dev->of_node);
+	kfree(edge->name);
+	kfree(edge);
+}
+
+/**
+ * qcom_smd_register_edge() - register the SMD edge described by @node
+ * @parent: device that owns the edge (a remoteproc, rpm-proc, or the
+ *	    top-level "qcom,smd" device)
+ * @node: the edge's Devicetree node ("smd-edge")
+ *
+ * Reads qcom,smd-edge (required), qcom,remote-pid, label, the interrupt
+ * and the doorbell ("mboxes", or the deprecated "qcom,ipc"), then discovers
+ * the channels the remote has allocated and registers an rpmsg device for
+ * each it offers, plus an rpmsg_ctrl device for the edge.
+ *
+ * Return: the edge, or an ERR_PTR (-EPROBE_DEFER while the interrupt or
+ * mailbox provider is not ready).
+ */
+struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
+					     struct device_node *node)
+{
+	struct qcom_smd_edge *edge;
+	const char *label;
+	u32 pid;
+	int ret;
+
+	if (!qcom_smem_is_available())
+		return ERR_PTR(-EPROBE_DEFER);
+
+	edge = kzalloc(sizeof(*edge), GFP_KERNEL);
+	if (!edge)
+		return ERR_PTR(-ENOMEM);
+	mutex_init(&edge->lock);
+	mutex_init(&edge->poll_lock);
+	INIT_WORK(&edge->scan_work, smd_scan_work);
+	INIT_WORK(&edge->state_work, smd_state_work);
+	INIT_WORK(&edge->poll_work, smd_poll_work);
+	init_waitqueue_head(&edge->new_channel);
+	edge->smem_free = -1;
+	edge->dev.parent = parent;
+	edge->dev.release = smd_edge_release;
+	edge->dev.of_node = of_node_get(node);
+	dev_set_name(&edge->dev, "%s:%pOFn", dev_name(parent), node);
+	device_initialize(&edge->dev);
+
+	if (of_property_read_string(node, "label", &label))
+		label = node->name;
+	edge->name = kstrdup(label, GFP_KERNEL);
+	ret = of_property_read_u32(node, "qcom,smd-edge", &edge->edge_id);
+	if (ret || edge->edge_id > SMD_ENTRY_EDGE) {
+		dev_err(parent, "%pOF: missing or bad qcom,smd-edge\n", node);
+		ret = -EINVAL;
+		goto put;
+	}
+	edge->remote_pid = QCOM_SMEM_HOST_ANY;
+	if (!of_property_read_u32(node, "qcom,remote-pid", &pid))
+		edge->remote_pid = pid;
+
+	edge->irq = of_irq_get(node, 0);
+	if (edge->irq <= 0) {
+		ret = edge->irq ? edge->irq : -EINVAL;
+		goto put;
+	}
+	ret = smd_edge_doorbell(edge, node);
+	if (ret)
+		goto put;
+
+	ret = device_add(&edge->dev);
+	if (ret)
+		goto free_mbox;
+	ret = request_threaded_irq(edge->irq, NULL, smd_edge_irq,
+				   IRQF_ONESHOT | IRQF_TRIGGER_RISING,
+				   dev_name(&edge->dev), edge);
+	if (ret)
+		goto del;
+	ret = smd_register_ctrl(edge);
+	if (ret)
+		goto free_irq;
+	smd_debugfs_add(edge);
+	schedule_work(&edge->scan_work);
+	return edge;
+
+free_irq:
+	free_irq(edge->irq, edge);
+del:
+	device_del(&edge->dev);
+free_mbox:
+	if (edge->mbox_chan)
+		mbox_free_channel(edge->mbox_chan);
+put:
+	if (ret != -EPROBE_DEFER)
+		dev_err(parent, "%pOF: cannot register SMD edge: %d\n", node, ret);
+	put_device(&edge->dev);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(qcom_smd_register_edge);
+
+/**
+ * qcom_smd_unregister_edge() - tear an edge down (remote stopped or crashed)
+ * @edge: edge from qcom_smd_register_edge()
+ *
+ * Every channel is closed first, which wakes blocked senders (-EPIPE), then
+ * the rpmsg devices go (their drivers' endpoints are destroyed), then the
+ * edge.  No interrupt or work item of the edge runs after this returns.
+ */
+void qcom_smd_unregister_edge(struct qcom_smd_edge *edge)
+{
+	struct smd_channel *ch;
+	int t, i;
+
+	mutex_lock(&edge->lock);
+	edge->removing = true;
+	mutex_unlock(&edge->lock);
+	free_irq(edge->irq, edge);
+	cancel_work_sync(&edge->scan_work);
+	cancel_work_sync(&edge->state_work);
+
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
+			ch = edge->chan[t][i];
+			if (!ch)
+				continue;
+			mutex_lock(&ch->lock);
+			ch->ept_ready = false;
+			if (ch->state != SMD_ST_CLOSED)
+				smd_set_state(ch, SMD_ST_CLOSED);
+			mutex_unlock(&ch->lock);
+		}
+	}
+	mutex_lock(&edge->lock);
+	smd_unregister_devices(edge);
+	mutex_unlock(&edge->lock);
+	cancel_work_sync(&edge->poll_work);
+
+	if (edge->mbox_chan)
+		mbox_free_channel(edge->mbox_chan);
+	smd_debugfs_remove(edge);
+	device_unregister(&edge->dev);
+}
+EXPORT_SYMBOL_GPL(qcom_smd_unregister_edge);
+
+/* ------------------------------------------------ top-level "qcom,smd" */
+
+struct smd_top {
+	int count;
+	struct qcom_smd_edge *edges[];
+};
+
+static int smd_top_probe(struct platform_device *pdev)
+{
+	struct device_node *child;
+	struct qcom_smd_edge *edge;
+	struct smd_top *top;
+	int n = 0;
+
+	top = devm_kzalloc(&pdev->dev,
+			   struct_size(top, edges, of_get_available_child_count(pdev->dev.of_node)),
+			   GFP_KERNEL);
+	if (!top)
+		return -ENOMEM;
+	for_each_available_child_of_node(pdev->dev.of_node, child) {
+		edge = qcom_smd_register_edge(&pdev->dev, child);
+		if (PTR_ERR(edge) == -EPROBE_DEFER) {
+			/* Unlike upstream, retry the whole node later. */
+			of_node_put(child);
+			while (n--)
+				qcom_smd_unregister_edge(top->edges[n]);
+			return -EPROBE_DEFER;
+		}
+		if (!IS_ERR(edge))
+			top->edges[n++] = edge;
+	}
+	top->count = n;
+	platform_set_drvdata(pdev, top);
+	return 0;
+}
+
+static void smd_top_remove(struct platform_device *pdev)
+{
+	struct smd_top *top = platform_get_drvdata(pdev);
+
+	while (top->count--)
+		qcom_smd_unregister_edge(top->edges[top->count]);
+}
+
+static const struct of_device_id smd_top_of_match[] = {
+	{ .compatible = "qcom,smd" },
+	{}
+};
+MODULE_DEVICE_TABLE(of, smd_top_of_match);
+
+static struct platform_driver smd_top_driver = {
+	.probe = smd_top_probe,
+	.remove = smd_top_remove,
+	.driver = {
+		.name = "rpmsg-smd",
+		.of_match_table = smd_top_of_match,
+	},
+};
+
+static int __init smd_init(void)
+{
+	int ret;
+
+	smd_wire_build_checks();
+	smd_debugfs_init();
+	ret = platform_driver_register(&smd_top_driver);
+	if (ret)
+		smd_debugfs_exit();
+	return ret;
+}
+module_init(smd_init);
+
+static void __exit smd_exit(void)
+{
+	platform_driver_unregister(&smd_top_driver);
+	smd_debugfs_exit();
+}
+module_exit(smd_exit);
+
+MODULE_DESCRIPTION("rpmsg transport over Qualcomm SMD");
+MODULE_LICENSE("GPL");

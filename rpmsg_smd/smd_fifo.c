@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The data path: packets in and out of a channel's two rings.
+ *
+ * We keep private copies of the indices we own (TX head, RX tail) and
+ * never read them back from shared memory.  The remote's indices are read
+ * once per look and checked before use; a bad one, or an impossible packet
+ * length, quarantines the channel.  Received packets are copied out of the
+ * ring into the channel's bounce buffer (one copy, two when the packet
+ * wraps) so that the client never sees memory the remote can still change;
+ * sent packets are copied straight from the caller's buffer into the ring.
+ */
+#include <linux/io.h>
+#include <linux/jiffies.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/unaligned.h>
+
+#include "smd_internal.h"
+
+#define SMD_RX_BUDGET		64		/* packets per channel per look */
+#define SMD_SEND_TIMEOUT	(15 * HZ)
+#define SMD_SEND_POLL		(HZ / 50)	/* fallback re-check of the room */
+
+static void smd_io_read(struct smd_channel *ch, const void __iomem *src,
+			void *dst, u32 len)
+{
+	u32 i;
+
+	if (ch->word && IS_ALIGNED(len, 4)) {
+		for (i = 0; i < len; i += 4)
+			put_unaligned_le32(readl(src + i), dst + i);
+		return;
+	}
+	memcpy_fromio(dst, src, len);
+}
+
+static void smd_io_write(struct smd_channel *ch, void __iomem *dst,
+			 const void *src, u32 len)
+{
+	u32 i;
+
+	if (ch->word && IS_ALIGNED(len, 4)) {
+		for (i = 0; i < len; i += 4)
+			writel(get_unaligned_le32(src + i), dst + i);
+		return;
+	}
+	memcpy_toio(dst, src, len);
+}
+
+/* Copy @len bytes at ring offset @off out of the RX ring, across the wrap. */
+static void smd_rx_copy(struct smd_channel *ch, u32 off, void *dst, u32 len)
+{
+	u32 first = smd_ring_span(off, len, ch->fifo_size);
+
+	smd_io_read(ch, ch->rx_fifo + off, dst, first);
+	if (first < len)
+		smd_io_read(ch, ch->rx_fifo, dst + first, len - first);
+}
+
+static void smd_tx_copy(struct smd_channel *ch, u32 off, const void *src, u32 len)
+{
+	u32 first = smd_ring_span(off, len, ch->fifo_size);
+
+	smd_io_write(ch, ch->tx_fifo + off, src, first);
+	if (first < len)
+		smd_io_write(ch, ch->tx_fifo, src + first, len - first);
+}
+
+static void smd_deliver(struct smd_channel *ch, u32 len)
+{
+	struct rpmsg_endpoint *ept = &ch->ept->ept;
+	int ret;
+
+	ch->stats.rx_pkts++;
+	ch->stats.rx_bytes += len;
+	if (!ept->cb)
+		return;
+	ret = ept->cb(ept->rpdev, ch->bounce, len, ept->priv, RPMSG_ADDR_ANY);
+	if (ret < 0)
+		ch->stats.drops++;
+}
+
+/* Hand consumed space back to the remote. */
+static void smd_rx_release(struct smd_channel *ch, u32 bytes)
+{
+	ch->rx_tail = smd_ring_advance(ch->rx_tail, bytes, ch->fifo_size);
+	/* Data copied out before the remote may overwrite it. */
+	mb();
+	smd_write_rx_tail(ch);
+}
+
+/**
+ * smd_rx_process() - deliver what the remote has written
+ * @ch: channel OPENED on both sides, ch->lock held
+ *
+ * Stops at an incomplete packet, when the endpoint is not ready (the data
+ * stays in the ring) and after %SMD_RX_BUDGET packets.
+ *
+ * Return: true when the budget ran out with data left.
+ */
+bool smd_rx_process(struct smd_channel *ch)
+{
+	struct smd_pkt_header hdr;
+	u32 head, avail, len, n;
+	bool read = false;
+
+	lockdep_assert_held(&ch->lock);
+	smd_clear_remote_flag(ch, SMD_F_HEAD);
+	for (n = 0; n < SMD_RX_BUDGET; n++) {
+		head = smd_remote_head(ch);
+		if (!smd_ring_index_valid(head, ch->fifo_size)) {
+			smd_quarantine(ch, "RX head", head);
+			return false;
+		}
+		avail = smd_ring_used(head, ch->rx_tail, ch->fifo_size);
+		if (!ch->ept_ready || !ch->bounce)
+			break;
+		if (ch->stream) {
+			if (!avail)
+				break;
+			smd_rx_copy(ch, ch->rx_tail, ch->bounce, avail);
+			smd_rx_release(ch, avail);
+			smd_deliver(ch, avail);
+			read = true;
+			continue;
+		}
+		if (avail < SMD_HDR_LEN)
+			break;
+		smd_rx_copy(ch, ch->rx_tail, &hdr, SMD_HDR_LEN);
+		len = le32_to_cpu(hdr.len);
+		if (!smd_pkt_len_valid(len, ch->fifo_size, ch->word)) {
+			smd_quarantine(ch, "packet length", len);
+			return false;
+		}
+		if (avail < SMD_HDR_LEN + len)
+			break;		/* the rest is still being written */
+		smd_rx_copy(ch, smd_ring_advance(ch->rx_tail, SMD_HDR_LEN, ch->fifo_size),
+			    ch->bounce, len);
+		smd_rx_release(ch, SMD_HDR_LEN + len);
+		read = true;
+		if (len)	/* zero-length packets carry nothing */
+			smd_deliver(ch, len);
+		if (ch->quarantined || !ch->ept_ready)
+			return false;
+	}
+	if (read) {
+		smd_put_flag(ch, SMD_F_TAIL, 1);
+		if (!smd_get_flag(ch, true, SMD_F_BLOCKREAD)) {
+			ch->stats.kicks++;
+			smd_kick(ch->edge);
+		}
+	}
+	return n == SMD_RX_BUDGET;
+}
+
+/* Room for @need bytes, or a reason to stop waiting. */
+static bool smd_tx_ready(struct smd_channel *ch, u32 need)
+{
+	u32 tail = smd_remote_tail(ch);
+
+	if (READ_ONCE(ch->state) != SMD_ST_OPENED || READ_ONCE(ch->quarantined))
+		return true;
+	if (!smd_ring_index_valid(tail, ch->fifo_size))
+		return true;
+	return smd_ring_room(ch->tx_head, tail, ch->fifo_size) >= need;
+}
+
+/**
+ * smd_tx_send() - write one packet
+ * @ch: channel
+ * @data: payload
+ * @len: payload length, at most smd_mtu()
+ * @wait: sleep for room (asking the remote to interrupt us when it reads,
+ *	  and re-checking every 20 ms in case it does not)
+ *
+ * Return: 0; -EMSGSIZE above the MTU; -EINVAL for a word channel and a
+ * length that is not a multiple of 4; -EAGAIN when full and !@wait; -EPIPE
+ * when the channel is not open; -ETIMEDOUT after 15 s without room;
+ * -ERESTARTSYS on a signal; -EIO when the remote's read index is bad (the
+ * channel is then quarantined).
+ */
+int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
+{
+	unsigned long deadline = jiffies + SMD_SEND_TIMEOUT;
+	struct smd_pkt_header hdr = { .len = cpu_to_le32(len) };
+	u32 need = (ch->stream ? 0 : SMD_HDR_LEN) + len;
+	bool asked = false;
+	u32 tail = 0;
+	long left;
+	int ret;
+
+	if (len > smd_mtu(ch->fifo_size))
+		return -EMSGSIZE;
+	if (ch->word && len % 4)
+		return -EINVAL;
+	if (mutex_lock_interruptible(&ch->tx_lock))
+		return -ERESTARTSYS;
+	for (;;) {
+		if (READ_ONCE(ch->state) != SMD_ST_OPENED || READ_ONCE(ch->quarantined)) {
+			ret = -EPIPE;
+			break;
+		}
+		tail = smd_remote_tail(ch);
+		if (!smd_ring_index_valid(tail, ch->fifo_size)) {
+			ret = -EIO;
+			break;
+		}
+		if (smd_ring_room(ch->tx_head, tail, ch->fifo_size) >= need) {
+			ret = 0;
+			break;
+		}
+		if (!wait) {
+			ret = -EAGAIN;
+			break;
+		}
+		if (time_after(jiffies, deadline)) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (!asked) {
+			smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
+			asked = true;
+		}
+		left = wait_event_interruptible_timeout(ch->tx_wait,
+							smd_tx_ready(ch, need),
+							SMD_SEND_POLL);
+		if (left < 0) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+	}
+	if (asked)
+		smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
+	if (!ret) {
+		if (!ch->stream) {
+			smd_tx_copy(ch, ch->tx_head, &hdr, SMD_HDR_LEN);
+			ch->tx_head = smd_ring_advance(ch->tx_head, SMD_HDR_LEN, ch->fifo_size);
+		}
+		smd_tx_copy(ch, ch->tx_head, data, len);
+		ch->tx_head = smd_ring_advance(ch->tx_head, len, ch->fifo_size);
+		/* The packet is in the ring before the head covers it. */
+		wmb();
+		smd_write_tx_head(ch);
+		smd_put_flag(ch, SMD_F_HEAD, 1);
+		/* Head and flag are visible before the doorbell. */
+		wmb();
+		ch->stats.tx_pkts++;
+		ch->stats.tx_bytes += len;
+		ch->stats.kicks++;
+		smd_kick(ch->edge);
+	}
+	mutex_unlock(&ch->tx_lock);
+
+	if (ret == -EIO) {
+		mutex_lock(&ch->lock);
+		smd_quarantine(ch, "TX tail", tail);
+		mutex_unlock(&ch->lock);
+	}
+	return ret;
+}
+
+/**
+ * smd_tx_poll() - EPOLLOUT when a packet of at least one byte fits
+ * @ch: channel
+ *
+ * When it does not, asks the remote to interrupt us after it reads.
+ */
+__poll_t smd_tx_poll(struct smd_channel *ch)
+{
+	u32 tail;
+
+	if (READ_ONCE(ch->state) != SMD_ST_OPENED || READ_ONCE(ch->quarantined))
+		return EPOLLHUP;
+	tail = smd_remote_tail(ch);
+	if (!smd_ring_index_valid(tail, ch->fifo_size))
+		return EPOLLERR;
+	if (smd_ring_room(READ_ONCE(ch->tx_head), tail, ch->fifo_size) > SMD_HDR_LEN)
+		return EPOLLOUT | EPOLLWRNORM;
+	smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
+	return 0;
+}

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * rpmsg_smd internals: edges, channels, endpoints.
+ *
+ * Locking model (also in docs/architecture.md):
+ *
+ *   edge->lock     mutex: discovery (channel creation), rpmsg device
+ *                  registration, teardown.  Channels are published in
+ *                  edge->chan[][] once, with release semantics, and never
+ *                  removed before the edge is released, so the interrupt
+ *                  thread walks them without this lock.
+ *   ch->lock       mutex: our state, the endpoint pointer, the receive
+ *                  path (RX ring, bounce buffer, callbacks) and the
+ *                  quarantine flag.  Client callbacks run under it, in
+ *                  process context (the edge's threaded interrupt): they
+ *                  may sleep and send, but must not destroy their own
+ *                  endpoint.
+ *   ch->tx_lock    mutex: the TX ring and its shadow head.  Taken after
+ *                  ch->lock when both are needed.
+ *
+ *   edge->poll_lock  mutex: one look at the edge's channels at a time
+ *                  (the interrupt thread or the leftover-work item).
+ *
+ *   Order: edge->lock -> ch->lock -> ch->tx_lock; edge->poll_lock ->
+ *   ch->lock.
+ *
+ * Contexts: the edge interrupt is a threaded handler (hard-IRQ part empty);
+ * discovery and device (un)registration run from the edge's work items;
+ * open, close and send run in the caller's context and sleep.
+ */
+#ifndef __RPMSG_SMD_INTERNAL_H__
+#define __RPMSG_SMD_INTERNAL_H__
+
+#include <linux/device.h>
+#include <linux/mailbox_client.h>
+#include <linux/mutex.h>
+#include <linux/rpmsg.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include "smd_validate.h"
+
+struct dentry;
+struct regmap;
+struct smd_channel;
+
+/* An rpmsg device of ours: a channel's, or the edge's rpmsg_ctrl. */
+struct smd_rpdev {
+	struct rpmsg_device rpdev;
+	struct qcom_smd_edge *edge;
+	struct smd_channel *ch;		/* NULL for the ctrl device */
+};
+
+struct smd_endpoint {
+	struct rpmsg_endpoint ept;
+	struct smd_channel *ch;
+};
+
+struct smd_counters {
+	u64 rx_pkts, rx_bytes, tx_pkts, tx_bytes;
+	u64 kicks, drops, bad_values;
+};
+
+struct smd_channel {
+	struct qcom_smd_edge *edge;
+	char name[SMD_NAME_LEN];
+	unsigned int table, cid;
+	bool word, stream;
+
+	void __iomem *ours;		/* our half of the info item */
+	void __iomem *theirs;		/* the remote's half */
+	void __iomem *tx_fifo, *rx_fifo;
+	u32 fifo_size;
+
+	struct mutex lock;		/* state, ept, RX path */
+	u32 state;			/* ours, as last written */
+	u32 remote_state;		/* last read, any value */
+	bool quarantined;
+	bool bad_state_logged;
+	struct smd_endpoint *ept;
+	bool ept_ready;			/* the client may get data */
+	void *bounce;			/* fifo_size bytes while open */
+	u32 rx_tail;			/* shadow of our read index */
+	u8 remote_signals;		/* DSR/CTS/CD/RI as last read */
+
+	struct mutex tx_lock;		/* TX ring */
+	u32 tx_head;			/* shadow of our write index */
+
+	wait_queue_head_t state_wait;	/* remote state changes */
+	wait_queue_head_t tx_wait;	/* room in the TX ring, or closed */
+
+	struct smd_rpdev *rpdev;	/* registered device, edge->lock */
+	struct smd_counters stats;
+};
+
+struct qcom_smd_edge {
+	struct device dev;
+	const char *name;
+	u32 edge_id;
+	unsigned int remote_pid;	/* QCOM_SMEM_HOST_ANY when absent */
+	int irq;
+
+	struct mbox_client mbox_client;
+	struct mbox_chan *mbox_chan;
+	struct regmap *ipc_regmap;
+	u32 ipc_offset, ipc_bit;
+
+	struct mutex lock;		/* discovery, devices, teardown */
+	struct mutex poll_lock;		/* one look at the channels at a time */
+	struct smd_channel *chan[SMD_TABLE_COUNT][SMD_TABLE_ENTRIES];
+	DECLARE_BITMAP(done[SMD_TABLE_COUNT], SMD_TABLE_ENTRIES);
+	int smem_free;
+	bool removing;
+
+	struct work_struct scan_work;
+	struct work_struct state_work;
+	struct work_struct poll_work;	/* more receive work than one pass */
+	wait_queue_head_t new_channel;
+
+	struct smd_rpdev *ctrl;
+	struct dentry *debugfs;
+	u64 irqs, rejected_entries;
+};
+
+#define to_smd_rpdev(r)		container_of(r, struct smd_rpdev, rpdev)
+#define to_smd_endpoint(e)	container_of(e, struct smd_endpoint, ept)
+
+/* smd_channel.c */
+void smd_kick(struct qcom_smd_edge *edge);
+u32 smd_get_flag(struct smd_channel *ch, bool remote, enum smd_flag f);
+void smd_put_flag(struct smd_channel *ch, enum smd_flag f, u32 v);
+void smd_clear_remote_flag(struct smd_channel *ch, enum smd_flag f);
+u32 smd_get(struct smd_channel *ch, bool remote, size_t byte_off, size_t word_off);
+void smd_set_state(struct smd_channel *ch, u32 state);
+void smd_channel_reset(struct smd_channel *ch);
+void smd_quarantine(struct smd_channel *ch, const char *field, u32 value);
+int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool ready);
+void smd_channel_close(struct smd_channel *ch);
+bool smd_channel_event(struct smd_channel *ch);
+u32 smd_remote_head(struct smd_channel *ch);
+u32 smd_remote_tail(struct smd_channel *ch);
+void smd_write_rx_tail(struct smd_channel *ch);
+void smd_write_tx_head(struct smd_channel *ch);
+
+/* smd_fifo.c */
+bool smd_rx_process(struct smd_channel *ch);
+int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait);
+__poll_t smd_tx_poll(struct smd_channel *ch);
+
+/* smd_rpmsg.c */
+int smd_register_ctrl(struct qcom_smd_edge *edge);
+void smd_update_devices(struct qcom_smd_edge *edge);
+void smd_unregister_devices(struct qcom_smd_edge *edge);
+
+/* smd_debugfs.c */
+void smd_debugfs_add(struct qcom_smd_edge *edge);
+void smd_debugfs_remove(struct qcom_smd_edge *edge);
+void smd_debugfs_init(void);
+void smd_debugfs_exit(void);
+
+#endif /* __RPMSG_SMD_INTERNAL_H__ */

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rpmsg glue: one rpmsg device per channel the remote offers (name = the
+ * channel's name, parent = the edge), one rpmsg_ctrl device per edge, and
+ * the endpoint operations.
+ *
+ * Endpoints: the default endpoint of a channel's device opens the channel
+ * when the driver binds and receives data only after the driver's probe
+ * (announce_create), so a driver never sees data before it is ready.  An
+ * endpoint created through the edge's /dev/rpmsg_ctrlN names the channel it
+ * wants and receives at once.  A channel has at most one endpoint.
+ */
+#include <linux/of.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+
+#include "rpmsg_internal.h"
+#include "smd_internal.h"
+
+static const struct rpmsg_endpoint_ops smd_endpoint_ops;
+
+static struct smd_channel *smd_find_channel(struct qcom_smd_edge *edge, const char *name)
+{
+	struct smd_channel *ch;
+	int t, i;
+
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
+			/* Pairs with the release that publishes a channel. */
+			ch = smp_load_acquire(&edge->chan[t][i]);
+			if (ch && !strcmp(ch->name, name))
+				return ch;
+		}
+	}
+	return NULL;
+}
+
+static void smd_ept_release(struct kref *kref)
+{
+	struct rpmsg_endpoint *ept = container_of(kref, struct rpmsg_endpoint, refcount);
+
+	kfree(to_smd_endpoint(ept));
+}
+
+static struct rpmsg_endpoint *smd_create_ept(struct rpmsg_device *rpdev,
+					     rpmsg_rx_cb_t cb, void *priv,
+					     struct rpmsg_channel_info chinfo)
+{
+	struct smd_rpdev *srp = to_smd_rpdev(rpdev);
+	struct qcom_smd_edge *edge = srp->edge;
+	struct smd_channel *ch = NULL;
+	struct smd_endpoint *sept;
+	int ret;
+
+	/* The remote may still be allocating the channel: wait a second. */
+	ret = wait_event_interruptible_timeout(edge->new_channel,
+					       (ch = smd_find_channel(edge, chinfo.name)),
+					       HZ);
+	if (ret <= 0 || !ch)
+		return NULL;
+
+	sept = kzalloc(sizeof(*sept), GFP_KERNEL);
+	if (!sept)
+		return NULL;
+	kref_init(&sept->ept.refcount);
+	sept->ept.rpdev = rpdev;
+	sept->ept.cb = cb;
+	sept->ept.priv = priv;
+	sept->ept.ops = &smd_endpoint_ops;
+	sept->ch = ch;
+
+	ret = smd_channel_open(ch, sept, srp->ch != ch);
+	if (ret) {
+		dev_dbg(&rpdev->dev, "cannot open %s: %d\n", ch->name, ret);
+		kref_put(&sept->ept.refcount, smd_ept_release);
+		return NULL;
+	}
+	return &sept->ept;
+}
+
+static int smd_announce_create(struct rpmsg_device *rpdev)
+{
+	struct smd_rpdev *srp = to_smd_rpdev(rpdev);
+	struct smd_channel *ch = srp->ch;
+
+	if (!ch)
+		return 0;
+	mutex_lock(&ch->lock);
+	if (ch->ept && ch->ept->ept.rpdev == rpdev && ch->state == SMD_ST_OPENED)
+		ch->ept_ready = true;
+	mutex_unlock(&ch->lock);
+	/* Deliver what arrived while the driver was probing. */
+	schedule_work(&srp->edge->poll_work);
+	return 0;
+}
+
+static const struct rpmsg_device_ops smd_device_ops = {
+	.create_ept = smd_create_ept,
+	.announce_create = smd_announce_create,
+};
+
+static void smd_destroy_ept(struct rpmsg_endpoint *ept)
+{
+	struct smd_endpoint *sept = to_smd_endpoint(ept);
+	struct smd_channel *ch = sept->ch;
+	bool mine;
+
+	mutex_lock(&ch->lock);
+	mine = ch->ept == sept;
+	mutex_unlock(&ch->lock);
+	if (mine)
+		smd_channel_close(ch);
+	kref_put(&ept->refcount, smd_ept_release);
+}
+
+static int smd_send(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	if (len < 0)
+		return -EINVAL;
+	return smd_tx_send(to_smd_endpoint(ept)->ch, data, len, true);
+}
+
+static int smd_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
+{
+	return smd_send(ept, data, len);
+}
+
+static int smd_trysend(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	if (len < 0)
+		return -EINVAL;
+	return smd_tx_send(to_smd_endpoint(ept)->ch, data, len, false);
+}
+
+static int smd_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
+{
+	return smd_trysend(ept, data, len);
+}
+
+static __poll_t smd_poll(struct rpmsg_endpoint *ept, struct file *filp,
+			 poll_table *wait)
+{
+	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
+
+	poll_wait(filp, &ch->tx_wait, wait);
+	return smd_tx_poll(ch);
+}
+
+static ssize_t smd_get_mtu(struct rpmsg_endpoint *ept)
+{
+	return smd_mtu(to_smd_endpoint(ept)->ch->fifo_size);
+}
+
+/* Flow control is our RTS (the remote sees it as CTS). */
+static int smd_set_flow_control(struct rpmsg_endpoint *ept, bool pause, u32 dst)
+{
+	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
+	int ret = 0;
+
+	mutex_lock(&ch->lock);
+	if (ch->state != SMD_ST_OPENED) {
+		ret = -ENOTCONN;
+	} else {
+		smd_put_flag(ch, SMD_F_CTS, !pause);
+		smd_put_flag(ch, SMD_F_STATE, 1);
+		/* The signal is visible before the doorbell. */
+		wmb();
+		ch->stats.kicks++;
+		smd_kick(ch->edge);
+	}
+	mutex_unlock(&ch->lock);
+	return ret;
+}
+
+static const struct rpmsg_endpoint_ops smd_endpoint_ops = {
+	.destroy_ept = smd_destroy_ept,
+	.send = smd_send,
+	.sendto = smd_sendto,
+	.trysend = smd_trysend,
+	.trysendto = smd_trysendto,
+	.poll = smd_poll,
+	.get_mtu = smd_get_mtu,
+	.set_flow_control = smd_set_flow_control,
+};
+
+static void smd_rpdev_release(struct device *dev)
+{
+	struct smd_rpdev *srp = to_smd_rpdev(to_rpmsg_device(dev));
+
+	of_node_put(dev->of_node);
+	kfree(srp);
+}
+
+/* The edge's child node whose qcom,smd-channels names @ch, referenced. */
+static struct device_node *smd_channel_node(struct qcom_smd_edge *edge,
+					    struct smd_channel *ch)
+{
+	struct device_node *child;
+	const char *name;
+
+	for_each_available_child_of_node(edge->dev.of_node, child) {
+		if (!of_property_read_string(child, "qcom,smd-channels", &name) &&
+		    !strcmp(name, ch->name))
+			return child;
+	}
+	return NULL;
+}
+
+static struct smd_rpdev *smd_new_rpdev(struct qcom_smd_edge *edge, struct smd_channel *ch)
+{
+	struct smd_rpdev *srp = kzalloc(sizeof(*srp), GFP_KERNEL);
+
+	if (!srp)
+		return NULL;
+	srp->edge = edge;
+	srp->ch = ch;
+	srp->rpdev.ops = &smd_device_ops;
+	srp->rpdev.src = RPMSG_ADDR_ANY;
+	srp->rpdev.dst = RPMSG_ADDR_ANY;
+	srp->rpdev.dev.parent = &edge->dev;
+	srp->rpdev.dev.release = smd_rpdev_release;
+	return srp;
+}
+
+/**
+ * smd_register_ctrl() - register the edge's rpmsg_ctrl device
+ * @edge: edge
+ *
+ * Return: 0 or a negative errno.
+ */
+int smd_register_ctrl(struct qcom_smd_edge *edge)
+{
+	struct smd_rpdev *srp = smd_new_rpdev(edge, NULL);
+	int ret;
+
+	if (!srp)
+		return -ENOMEM;
+	ret = rpmsg_ctrldev_register_device(&srp->rpdev);
+	if (ret)
+		return ret;	/* the failed registration released srp */
+	edge->ctrl = srp;
+	return 0;
+}
+
+static void smd_register_channel(struct qcom_smd_edge *edge, struct smd_channel *ch)
+{
+	struct smd_rpdev *srp = smd_new_rpdev(edge, ch);
+
+	if (!srp)
+		return;
+	strscpy(srp->rpdev.id.name, ch->name, sizeof(srp->rpdev.id.name));
+	srp->rpdev.dev.of_node = smd_channel_node(edge, ch);
+	if (rpmsg_register_device(&srp->rpdev)) {
+		dev_err(&edge->dev, "%s: cannot register a device for %s\n",
+			edge->name, ch->name);
+		return;	/* released by the failed registration */
+	}
+	ch->rpdev = srp;
+}
+
+/**
+ * smd_update_devices() - a device for each channel the remote offers
+ * @edge: edge, edge->lock held
+ *
+ * A channel gets a device while the remote shows OPENING or OPENED and the
+ * channel is not quarantined, and loses it otherwise (its driver's remove
+ * closes the channel).
+ */
+void smd_update_devices(struct qcom_smd_edge *edge)
+{
+	struct smd_channel *ch;
+	bool want;
+	int t, i;
+
+	lockdep_assert_held(&edge->lock);
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
+			ch = edge->chan[t][i];
+			if (!ch)
+				continue;
+			want = smd_state_is_open(READ_ONCE(ch->remote_state)) &&
+			       !READ_ONCE(ch->quarantined) && !edge->removing;
+			if (want && !ch->rpdev) {
+				smd_register_channel(edge, ch);
+			} else if (!want && ch->rpdev) {
+				device_unregister(&ch->rpdev->rpdev.dev);
+				ch->rpdev = NULL;
+			}
+		}
+	}
+}
+
+/**
+ * smd_unregister_devices() - remove every rpmsg device of @edge
+ * @edge: edge, edge->lock held, edge->removing set
+ */
+void smd_unregister_devices(struct qcom_smd_edge *edge)
+{
+	lockdep_assert_held(&edge->lock);
+	smd_update_devices(edge);
+	if (edge->ctrl) {
+		device_unregister(&edge->ctrl->rpdev.dev);
+		edge->ctrl = NULL;
+	}
+}
