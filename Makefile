@@ -207,15 +207,22 @@ export KUNIT_PY = $(KSRC)/tools/testing/kunit/kunit.py
 harness-selftest: $(SRC_STAMP)
 	tests/qemu/selftest
 
-# One boot per SMEM layout runs the whole suite; a third boot must go red
-# (a failing KUnit case, then a WARN under panic_on_warn). Boots never stop
-# make on their own: the report judges them all.
+# Each suite (tests/guest/<suite>/) runs in its own boot on each SMEM layout,
+# so each starts from a fresh SMEM; a last boot must go red (a failing KUnit
+# case, then a WARN under panic_on_warn). Boots never stop make on their
+# own: the report judges them all.
+SUITES := sim smd
+LAYOUTS := v11 v12
+BOOTS := $(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l)))
 check: all harness-selftest lint
-	-$(BOOT) --smem $(BUILD)/smem-v11.img --layout $(BUILD)/smem-v11.layout --mode check --name v11
-	-$(BOOT) --smem $(BUILD)/smem-v12.img --layout $(BUILD)/smem-v12.layout --mode check --name v12
+	@for b in $(BOOTS); do \
+		s=$${b%-*}; l=$${b##*-}; \
+		$(BOOT) --smem $(BUILD)/smem-$$l.img --layout $(BUILD)/smem-$$l.layout \
+			--mode check --suite $$s --name $$b || true; \
+	done
 	-$(BOOT) --smem $(BUILD)/smem-v11.img --mode selftest --name selftest --timeout 300
 	tests/qemu/report --expect-red $(BUILD)/logs/selftest
-	tests/qemu/report $(BUILD)/logs/v11 $(BUILD)/logs/v12
+	tests/qemu/report $(addprefix $(BUILD)/logs/,$(BOOTS))
 
 # ---------------------------------------------------------------- clean
 clean:

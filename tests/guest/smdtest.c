@@ -4,9 +4,18 @@
  *
  *   smdtest ept CTRL NAME            create an endpoint device, print its path
  *   smdtest destroy DEV              destroy an endpoint device
- *   smdtest echo DEV MIN MAX [STEP]  one packet of each size, compare the echo
+ *   smdtest echo DEV MIN MAX [STEP [REPEAT]]
+ *                                    packets of each size (REPEAT of each),
+ *                                    compare the echo
  *   smdtest sink DEV COUNT SIZE      write COUNT integrity packets
  *   smdtest source DEV COUNT SIZE    read and verify COUNT integrity packets
+ *   smdtest backpressure DEV CTL CHAN SIZE
+ *                                    against a sink: stall it (CTL is the
+ *                                    simulator's ctl file), fill the ring until
+ *                                    EAGAIN, check POLLOUT stays off and a
+ *                                    blocking write blocks, drain, check both
+ *                                    complete; prints the packets written
+ *   smdtest reopen DEV N             open, echo one packet, close; N times
  *
  * Integrity payload (shared with the simulator's sink/source by its
  * description, not by code): LE32 sequence, LE32 CRC32 (zlib) of the data,
@@ -23,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define TIMEOUT_MS	10000	/* SMDTEST_TIMEOUT_MS overrides */
@@ -157,19 +167,21 @@ static int cmd_destroy(const char *dev)
 	return 0;
 }
 
-static int cmd_echo(const char *dev, size_t min, size_t max, size_t step)
+static int cmd_echo(const char *dev, size_t min, size_t max, size_t step,
+		    unsigned long repeat)
 {
+	unsigned long k;
 	static uint8_t out[MAX_PKT], in[MAX_PKT];
 	size_t len, n = 0;
 	ssize_t r;
 	int fd;
 
-	if (!min || max > MAX_PKT || min > max || !step)
+	if (!min || max > MAX_PKT || min > max || !step || !repeat)
 		return fprintf(stderr, "smdtest: bad sizes\n"), 2;
 	fd = open(dev, O_RDWR);
 	if (fd < 0)
 		return die(dev);
-	for (len = min; len <= max; len += step, n++) {
+	for (len = min; len <= max; len += step) for (k = 0; k < repeat; k++, n++) {
 		fill(out, len, n);
 		r = write(fd, out, len);
 		if (r != (ssize_t)len) {
@@ -243,6 +255,137 @@ static int cmd_source(const char *dev, unsigned long count, size_t size)
 	return 0;
 }
 
+static int sim_ctl(const char *ctl, const char *cmd)
+{
+	int fd = open(ctl, O_WRONLY);
+	ssize_t r;
+
+	if (fd < 0)
+		return -1;
+	r = write(fd, cmd, strlen(cmd));
+	close(fd);
+	return r == (ssize_t)strlen(cmd) ? 0 : -1;
+}
+
+/* Wait until the simulator's sink on @chan has verified @want packets. */
+static int sink_count(const char *ctl, const char *chan, unsigned long want)
+{
+	char path[300], line[1024], key[64];
+	unsigned long ok = 0;
+	int tries;
+	char *p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%.*s/status", (int)(strrchr(ctl, '/') - ctl), ctl);
+	snprintf(key, sizeof(key), "chan %s ", chan);
+	for (tries = 0; tries < 100; tries++) {
+		f = fopen(path, "r");
+		if (!f)
+			return -1;
+		while (fgets(line, sizeof(line), f)) {
+			if (strncmp(line, key, strlen(key)))
+				continue;
+			p = strstr(line, " sink_ok=");
+			ok = p ? strtoul(p + 9, NULL, 10) : 0;
+			if (strstr(line, " sink_bad=0 ") == NULL) {
+				fclose(f);
+				return -1;
+			}
+		}
+		fclose(f);
+		if (ok == want)
+			return 0;
+		usleep(100000);
+	}
+	return -1;
+}
+
+static int cmd_backpressure(const char *dev, const char *ctl, const char *chan,
+			    size_t size)
+{
+	static uint8_t out[MAX_PKT];
+	struct pollfd p = { .events = POLLOUT };
+	char cmd[64];
+	unsigned long n = 0;
+	int fd, flags, status;
+	pid_t child;
+
+	snprintf(cmd, sizeof(cmd), "stall %s on", chan);
+	if (size > MAX_PKT || sim_ctl(ctl, cmd))
+		return die("stall");
+	fd = open(dev, O_RDWR | O_NONBLOCK);
+	if (fd < 0)
+		return die(dev);
+	for (;;) {
+		fill(out, size, n);
+		if (write(fd, out, size) != (ssize_t)size)
+			break;
+		if (++n > 1000000)
+			return fprintf(stderr, "smdtest: never full\n"), 1;
+	}
+	if (errno != EAGAIN)
+		return die("non-blocking write");
+	printf("trysend: %lu packets, then EAGAIN\n", n);
+	p.fd = fd;
+	if (poll(&p, 1, 300) != 0)
+		return fprintf(stderr, "smdtest: POLLOUT on a full ring\n"), 1;
+
+	flags = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	child = fork();
+	if (child == 0) {
+		fill(out, size, n);
+		_exit(write(fd, out, size) == (ssize_t)size ? 0 : 1);
+	}
+	usleep(500000);
+	if (waitpid(child, &status, WNOHANG) != 0)
+		return fprintf(stderr, "smdtest: blocking write did not block\n"), 1;
+	printf("blocking send: blocked while the remote stalls\n");
+
+	snprintf(cmd, sizeof(cmd), "stall %s off", chan);
+	if (sim_ctl(ctl, cmd))
+		return die("resume");
+	if (poll(&p, 1, TIMEOUT_MS) != 1 || !(p.revents & POLLOUT))
+		return fprintf(stderr, "smdtest: no POLLOUT after the drain\n"), 1;
+	if (waitpid(child, &status, 0) != child || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return fprintf(stderr, "smdtest: blocked write failed\n"), 1;
+	printf("drained: POLLOUT back, blocked write completed, %lu packets\n", n + 1);
+	/* Close only once the sink has every packet: close drops queued data. */
+	if (sink_count(ctl, chan, n + 1))
+		return fprintf(stderr, "smdtest: the sink did not verify %lu packets\n",
+			       n + 1), 1;
+	printf("sink verified %lu packets\n", n + 1);
+	close(fd);
+	return 0;
+}
+
+static int cmd_reopen(const char *dev, unsigned long n)
+{
+	uint8_t out[64], in[64];
+	unsigned long i;
+	int fd;
+
+	for (i = 0; i < n; i++) {
+		fd = open(dev, O_RDWR);
+		if (fd < 0) {
+			fprintf(stderr, "smdtest: open %lu: %s\n", i, strerror(errno));
+			return 1;
+		}
+		fill(out, sizeof(out), i);
+		if (write(fd, out, sizeof(out)) != sizeof(out) ||
+		    read_timeout(fd, in, sizeof(in)) != sizeof(in) ||
+		    memcmp(in, out, sizeof(in))) {
+			fprintf(stderr, "smdtest: cycle %lu: echo failed (%s)\n", i,
+				strerror(errno));
+			return 1;
+		}
+		close(fd);
+	}
+	printf("reopen: %lu open/echo/close cycles\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	crc_init();
@@ -251,16 +394,21 @@ int main(int argc, char **argv)
 		return cmd_ept(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "destroy"))
 		return cmd_destroy(argv[2]);
-	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "echo"))
+	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "echo"))
 		return cmd_echo(argv[2], strtoul(argv[3], NULL, 0),
 				strtoul(argv[4], NULL, 0),
-				argc == 6 ? strtoul(argv[5], NULL, 0) : 1);
+				argc >= 6 ? strtoul(argv[5], NULL, 0) : 1,
+				argc == 7 ? strtoul(argv[6], NULL, 0) : 1);
 	if (argc == 5 && !strcmp(argv[1], "sink"))
 		return cmd_sink(argv[2], strtoul(argv[3], NULL, 0),
 				strtoul(argv[4], NULL, 0));
 	if (argc == 5 && !strcmp(argv[1], "source"))
 		return cmd_source(argv[2], strtoul(argv[3], NULL, 0),
 				  strtoul(argv[4], NULL, 0));
+	if (argc == 6 && !strcmp(argv[1], "backpressure"))
+		return cmd_backpressure(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
+	if (argc == 4 && !strcmp(argv[1], "reopen"))
+		return cmd_reopen(argv[2], strtoul(argv[3], NULL, 0));
 	fprintf(stderr, "usage: see the comment at the top of smdtest.c\n");
 	return 2;
 }

@@ -19,7 +19,8 @@ ok() {
 
 # check NAME COMMAND...: one case, its output kept as diagnostics.
 check() {
-	name=$1; shift
+	local name=$1 out rc
+	shift
 	out=$("$@" 2>&1); rc=$?
 	[ -z "$out" ] || echo "$out" | sed 's/^/# /'
 	ok "$name" $rc
@@ -29,15 +30,16 @@ skip() { T=$((T + 1)); echo "ok $T $1 # SKIP $2"; }
 
 # wait_until SECONDS COMMAND...: poll every 0.1 s.
 wait_until() {
-	n=$(($1 * 10)); shift
-	while [ $n -gt 0 ]; do
+	local left=$(($1 * 10))
+	shift
+	while [ $left -gt 0 ]; do
 		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1; n=$((n - 1))
+		sleep 0.1; left=$((left - 1))
 	done
 	return 1
 }
 
-sim() { edge=$1; shift; echo "$*" > $SIMD/$edge/ctl; }
+sim() { local edge=$1; shift; echo "$*" > $SIMD/$edge/ctl; }
 
 # simstat EDGE CHAN KEY: one value from the status file.
 simstat() {
@@ -72,3 +74,30 @@ ctrl_of() {
 # rpmsg_dev NODE CHAN: is the channel's rpmsg device registered?
 rpmsg_dev() { ls /sys/bus/rpmsg/devices/ | grep -q ":$1\.$2\."; }
 no_rpmsg_dev() { ! rpmsg_dev "$@"; }
+
+# Our rpmsg_smd.ko, and the in-tree rpm-proc parent registering its edge
+# through our qcom_smd_register_edge().
+load_ours() {
+	load_sim || return 1
+	grep -q '^rpmsg_smd ' /proc/modules ||
+		insmod /lib/modules/rpmsg-smd/rpmsg_smd.ko || return 1
+	grep -q '^rpm_proc ' /proc/modules ||
+		insmod /lib/modules/$(uname -r)/kernel/drivers/soc/qcom/rpm-proc.ko || return 1
+	wait_until 5 ctrl_of smd-edge-modem
+}
+
+SMDD=/sys/kernel/debug/rpmsg_smd
+# ourstat NODE CHAN KEY: one value from our driver's debugfs.
+ourstat() {
+	grep -h "^chan $2 " $SMDD/*:$1/channels 2>/dev/null | tr ' ' '\n' | sed -n "s/^$3=//p"
+}
+ouredge() { grep -h "^edge " $SMDD/*:$1/channels | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+
+# open_chan EDGE NODE CHAN SERVICE [OPTS]: the simulator offers a channel,
+# our device for it appears; prints the endpoint device from NODE's ctrl.
+open_chan() {
+	local edge=$1 node=$2 chan=$3 svc=$4
+	shift 4
+	sim $edge open $chan $svc "$@" && wait_until 5 rpmsg_dev $node $chan &&
+		smdtest ept $(ctrl_of $node) $chan
+}
