@@ -283,14 +283,20 @@ unlock:
 	return ret;
 }
 
+/* How long a close waits for the remote to read what was already sent. */
+#define SMD_CLOSE_LINGER	HZ
+
 /**
  * smd_channel_close() - APPS closes @ch and detaches its endpoint
  * @ch: channel
  *
- * Blocked senders return -EPIPE; no callback runs after this returns.
+ * Packets already sent are given up to a second to be read by the remote
+ * (a close does not drop accepted data while the remote is alive); then
+ * blocked senders return -EPIPE, and no callback runs after this returns.
  */
 void smd_channel_close(struct smd_channel *ch)
 {
+	smd_tx_drain(ch, SMD_CLOSE_LINGER);
 	mutex_lock(&ch->lock);
 	ch->ept_ready = false;
 	if (ch->state != SMD_ST_CLOSED)

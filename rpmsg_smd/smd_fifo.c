@@ -260,6 +260,37 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 	return ret;
 }
 
+static bool smd_tx_drained(struct smd_channel *ch)
+{
+	return READ_ONCE(ch->state) != SMD_ST_OPENED || READ_ONCE(ch->quarantined) ||
+	       smd_remote_tail(ch) == READ_ONCE(ch->tx_head);
+}
+
+/**
+ * smd_tx_drain() - wait until the remote has read everything we sent
+ * @ch: channel
+ * @timeout: jiffies
+ *
+ * Used on close, so that packets already accepted by send are not dropped
+ * by the reset that follows.  Gives up on a signal, a state change or
+ * after @timeout.
+ */
+void smd_tx_drain(struct smd_channel *ch, unsigned long timeout)
+{
+	unsigned long deadline = jiffies + timeout;
+
+	if (smd_tx_drained(ch))
+		return;
+	mutex_lock(&ch->tx_lock);
+	smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
+	while (!smd_tx_drained(ch) && time_before(jiffies, deadline))
+		if (wait_event_interruptible_timeout(ch->tx_wait, smd_tx_drained(ch),
+						     SMD_SEND_POLL) < 0)
+			break;
+	smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
+	mutex_unlock(&ch->tx_lock);
+}
+
 /**
  * smd_tx_poll() - EPOLLOUT when a packet of at least one byte fits
  * @ch: channel

@@ -147,6 +147,7 @@ void smd_write_tx_head(struct smd_channel *ch);
 bool smd_rx_process(struct smd_channel *ch);
 int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait);
 __poll_t smd_tx_poll(struct smd_channel *ch);
+void smd_tx_drain(struct smd_channel *ch, unsigned long timeout);
 
 /* smd_rpmsg.c */
 int smd_register_ctrl(struct qcom_smd_edge *edge);

@@ -7,7 +7,10 @@
  *   smdtest echo DEV MIN MAX [STEP [REPEAT]]
  *                                    packets of each size (REPEAT of each),
  *                                    compare the echo
- *   smdtest sink DEV COUNT SIZE      write COUNT integrity packets
+ *   smdtest sink DEV COUNT SIZE [CTL CHAN]
+ *                                    write COUNT integrity packets; with the
+ *                                    simulator's CTL, wait for its sink to
+ *                                    verify them all before closing
  *   smdtest source DEV COUNT SIZE    read and verify COUNT integrity packets
  *   smdtest backpressure DEV CTL CHAN SIZE
  *                                    against a sink: stall it (CTL is the
@@ -16,6 +19,7 @@
  *                                    blocking write blocks, drain, check both
  *                                    complete; prints the packets written
  *   smdtest reopen DEV N             open, echo one packet, close; N times
+ *   smdtest write DEV SIZE           one write of SIZE bytes; prints the result
  *
  * Integrity payload (shared with the simulator's sink/source by its
  * description, not by code): LE32 sequence, LE32 CRC32 (zlib) of the data,
@@ -202,7 +206,10 @@ static int cmd_echo(const char *dev, size_t min, size_t max, size_t step,
 	return 0;
 }
 
-static int cmd_sink(const char *dev, unsigned long count, size_t size)
+static int sink_count(const char *ctl, const char *chan, unsigned long want);
+
+static int cmd_sink(const char *dev, unsigned long count, size_t size,
+		    const char *ctl, const char *chan)
 {
 	static uint8_t out[MAX_PKT];
 	unsigned long i;
@@ -221,6 +228,9 @@ static int cmd_sink(const char *dev, unsigned long count, size_t size)
 		}
 	}
 	printf("sink: wrote %lu packets of %zu bytes\n", count, size);
+	if (ctl && sink_count(ctl, chan, count))
+		return fprintf(stderr, "smdtest: the sink did not verify %lu packets\n",
+			       count), 1;
 	close(fd);
 	return 0;
 }
@@ -278,7 +288,7 @@ static int sink_count(const char *ctl, const char *chan, unsigned long want)
 
 	snprintf(path, sizeof(path), "%.*s/status", (int)(strrchr(ctl, '/') - ctl), ctl);
 	snprintf(key, sizeof(key), "chan %s ", chan);
-	for (tries = 0; tries < 100; tries++) {
+	for (tries = 0; tries < 600; tries++) {
 		f = fopen(path, "r");
 		if (!f)
 			return -1;
@@ -306,7 +316,7 @@ static int cmd_backpressure(const char *dev, const char *ctl, const char *chan,
 	static uint8_t out[MAX_PKT];
 	struct pollfd p = { .events = POLLOUT };
 	char cmd[64];
-	unsigned long n = 0;
+	unsigned long n = 0, small;
 	int fd, flags, status;
 	pid_t child;
 
@@ -325,7 +335,13 @@ static int cmd_backpressure(const char *dev, const char *ctl, const char *chan,
 	}
 	if (errno != EAGAIN)
 		return die("non-blocking write");
-	printf("trysend: %lu packets, then EAGAIN\n", n);
+	/* Then 1-byte packets (unchecked by the sink) until not even one fits. */
+	for (small = 0; write(fd, out, 1) == 1; small++)
+		if (small > 10000)
+			return fprintf(stderr, "smdtest: never full\n"), 1;
+	if (errno != EAGAIN)
+		return die("non-blocking write");
+	printf("trysend: %lu + %lu packets, then EAGAIN\n", n, small);
 	p.fd = fd;
 	if (poll(&p, 1, 300) != 0)
 		return fprintf(stderr, "smdtest: POLLOUT on a full ring\n"), 1;
@@ -386,6 +402,23 @@ static int cmd_reopen(const char *dev, unsigned long n)
 	return 0;
 }
 
+static int cmd_write(const char *dev, size_t size)
+{
+	static uint8_t out[2 * MAX_PKT];
+	ssize_t r;
+	int fd;
+
+	if (size > sizeof(out))
+		return 2;
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return die(dev);
+	r = write(fd, out, size);
+	printf("write %zu: %s\n", size, r < 0 ? strerror(errno) : "ok");
+	close(fd);
+	return r == (ssize_t)size ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	crc_init();
@@ -399,14 +432,17 @@ int main(int argc, char **argv)
 				strtoul(argv[4], NULL, 0),
 				argc >= 6 ? strtoul(argv[5], NULL, 0) : 1,
 				argc == 7 ? strtoul(argv[6], NULL, 0) : 1);
-	if (argc == 5 && !strcmp(argv[1], "sink"))
+	if ((argc == 5 || argc == 7) && !strcmp(argv[1], "sink"))
 		return cmd_sink(argv[2], strtoul(argv[3], NULL, 0),
-				strtoul(argv[4], NULL, 0));
+				strtoul(argv[4], NULL, 0),
+				argc == 7 ? argv[5] : NULL, argc == 7 ? argv[6] : NULL);
 	if (argc == 5 && !strcmp(argv[1], "source"))
 		return cmd_source(argv[2], strtoul(argv[3], NULL, 0),
 				  strtoul(argv[4], NULL, 0));
 	if (argc == 6 && !strcmp(argv[1], "backpressure"))
 		return cmd_backpressure(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
+	if (argc == 4 && !strcmp(argv[1], "write"))
+		return cmd_write(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "reopen"))
 		return cmd_reopen(argv[2], strtoul(argv[3], NULL, 0));
 	fprintf(stderr, "usage: see the comment at the top of smdtest.c\n");
