@@ -210,8 +210,10 @@ harness-selftest: $(SRC_STAMP)
 # Each suite (tests/guest/<suite>/) runs in its own boot on each SMEM layout,
 # so each starts from a fresh SMEM; a last boot must go red (a failing KUnit
 # case, then a WARN under panic_on_warn). Boots never stop make on their
-# own: the report judges them all.
-SUITES := sim smd
+# own: the report judges them all. Suites: sim (platform + simulator
+# faithfulness with the in-tree driver), smd (rpmsg_smd), faults (rpmsg_smd
+# against the fault catalogue and random mutation).
+SUITES := sim smd faults
 LAYOUTS := v11 v12
 BOOTS := $(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l)))
 check: all harness-selftest lint

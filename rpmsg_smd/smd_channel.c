@@ -283,29 +283,45 @@ unlock:
 	return ret;
 }
 
-/* How long a close waits for the remote to read what was already sent. */
+/* How long a close waits for the remote to read what was sent, and then
+ * for it to acknowledge the close.
+ */
 #define SMD_CLOSE_LINGER	HZ
+
+static bool smd_remote_left_opened(struct smd_channel *ch)
+{
+	return READ_ONCE(ch->remote_state) != SMD_ST_OPENED || READ_ONCE(ch->quarantined);
+}
 
 /**
  * smd_channel_close() - APPS closes @ch and detaches its endpoint
  * @ch: channel
  *
  * Packets already sent are given up to a second to be read by the remote
- * (a close does not drop accepted data while the remote is alive); then
- * blocked senders return -EPIPE, and no callback runs after this returns.
+ * (a close does not drop accepted data while the remote is alive).  Then
+ * our half goes CLOSED and is reset, blocked senders return -EPIPE, and no
+ * callback runs after this returns.  Like firmware, the close finishes
+ * once the remote has left OPENED (at most a second more), so that a
+ * reopen cannot meet a remote still using the old ring positions.
  */
 void smd_channel_close(struct smd_channel *ch)
 {
+	bool was_open;
+
 	smd_tx_drain(ch, SMD_CLOSE_LINGER);
 	mutex_lock(&ch->lock);
+	was_open = ch->state != SMD_ST_CLOSED;
 	ch->ept_ready = false;
-	if (ch->state != SMD_ST_CLOSED)
+	if (was_open)
 		smd_set_state(ch, SMD_ST_CLOSED);
 	smd_channel_reset(ch);
 	ch->ept = NULL;
 	kvfree(ch->bounce);
 	ch->bounce = NULL;
 	mutex_unlock(&ch->lock);
+	if (was_open && !ch->edge->removing)
+		wait_event_timeout(ch->state_wait, smd_remote_left_opened(ch),
+				   SMD_CLOSE_LINGER);
 }
 
 static u8 smd_read_signals(struct smd_channel *ch)
@@ -361,8 +377,14 @@ bool smd_channel_event(struct smd_channel *ch)
 		}
 	}
 	if (smd_get_flag(ch, true, SMD_F_STATE)) {
+		u8 sig;
+
 		smd_clear_remote_flag(ch, SMD_F_STATE);
-		ch->remote_signals = smd_read_signals(ch);
+		sig = smd_read_signals(ch);
+		if (sig != ch->remote_signals && ch->ept_ready && ch->ept->ept.flow_cb)
+			ch->ept->ept.flow_cb(ch->ept->ept.rpdev, ch->ept->ept.priv,
+					     !!(sig & (BIT(SMD_F_DSR) | BIT(SMD_F_CTS))));
+		ch->remote_signals = sig;
 	}
 	if (ch->state == SMD_ST_OPENED && rs == SMD_ST_OPENED && !ch->quarantined)
 		more = smd_rx_process(ch);

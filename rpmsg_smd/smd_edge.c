@@ -23,6 +23,7 @@
 #include <linux/platform_device.h>
 #include <linux/regmap.h>
 #include <linux/rpmsg/qcom_smd.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/soc/qcom/smem.h>
 
@@ -117,9 +118,12 @@ static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t,
 	info = qcom_smem_get(edge->remote_pid, info_item, &info_size);
 	fifo = qcom_smem_get(edge->remote_pid, fifo_item, &fifo_item_size);
 	if (IS_ERR(info) || IS_ERR(fifo)) {
-		/* Not allocated yet, or never: look again on the next scan. */
+		/*
+		 * Not allocated yet, or never (-ENOENT from a partition, -ENXIO
+		 * from the global heap): look again on the next scan, quietly.
+		 */
 		ret = IS_ERR(info) ? PTR_ERR(info) : PTR_ERR(fifo);
-		if (ret != -ENOENT)
+		if (ret != -ENOENT && ret != -ENXIO)
 			smd_reject(edge, t, i, name, "item lookup error", ret);
 		return NULL;
 	}
@@ -201,17 +205,15 @@ static void smd_scan_entry(struct qcom_smd_edge *edge, int t, int i,
 	wake_up_all(&edge->new_channel);
 }
 
-static void smd_scan_work(struct work_struct *work)
+/* Look at every allocation entry not taken yet; edge->lock held. */
+static void smd_scan(struct qcom_smd_edge *edge)
 {
-	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, scan_work);
 	struct smd_table_entry __iomem *tbl;
 	size_t size;
 	int t, i, n;
 	void *p;
 
-	mutex_lock(&edge->lock);
-	if (edge->removing)
-		goto out;
+	lockdep_assert_held(&edge->lock);
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		p = qcom_smem_get(edge->remote_pid, smd_alloc_items[t], &size);
 		if (IS_ERR(p))
@@ -223,9 +225,86 @@ static void smd_scan_work(struct work_struct *work)
 			if (!test_bit(i, edge->done[t]))
 				smd_scan_entry(edge, t, i, &tbl[i]);
 	}
-	smd_update_devices(edge);
-out:
+}
+
+static void smd_scan_work(struct work_struct *work)
+{
+	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, scan_work);
+
+	mutex_lock(&edge->lock);
+	if (!edge->removing) {
+		smd_scan(edge);
+		smd_update_devices(edge);
+	}
 	mutex_unlock(&edge->lock);
+}
+
+/* Apps-allocated channels: 8 KiB a direction, byte info, packet mode. */
+#define SMD_APPS_FIFO		SZ_8K
+
+/**
+ * smd_alloc_channel() - allocate channel @name in SMEM from the APPS side
+ * @edge: edge
+ * @name: valid channel name, not yet on the edge
+ *
+ * SMD has no lock on allocation-table entries, so we take the highest free
+ * slot of table 2, then of table 1, away from the low slots firmware
+ * takes.  The info and fifo items are allocated first, the entry written
+ * next and its ref_count last, as firmware does; then the remote is rung.
+ *
+ * Return: 0 or a negative errno (-ENOSPC when both tables are full).
+ */
+int smd_alloc_channel(struct qcom_smd_edge *edge, const char *name)
+{
+	size_t entries = SMD_TABLE_ENTRIES * sizeof(struct smd_table_entry);
+	struct smd_table_entry __iomem *tbl, *e;
+	unsigned int info, fifo;
+	u8 wire[SMD_NAME_LEN] = {};
+	int t, i, ret = -ENOSPC;
+	size_t size;
+	void *p;
+
+	mutex_lock(&edge->lock);
+	for (t = SMD_TABLE_COUNT - 1; t >= 0 && ret == -ENOSPC; t--) {
+		ret = qcom_smem_alloc(edge->remote_pid, smd_alloc_items[t], entries);
+		if (ret && ret != -EEXIST)
+			break;
+		p = qcom_smem_get(edge->remote_pid, smd_alloc_items[t], &size);
+		if (IS_ERR(p) || size < entries) {
+			ret = -ENOSPC;
+			continue;
+		}
+		tbl = (struct smd_table_entry __iomem __force *)p;
+		ret = -ENOSPC;
+		for (i = SMD_TABLE_ENTRIES - 1; i >= 0; i--) {
+			e = &tbl[i];
+			if (readl(&e->ref_count) || readb(&e->name[0]) ||
+			    test_bit(i, edge->done[t]))
+				continue;
+			smd_items_of(t, i, &info, &fifo);
+			ret = qcom_smem_alloc(edge->remote_pid, info,
+					      2 * sizeof(struct smd_half_byte));
+			if (!ret || ret == -EEXIST)
+				ret = qcom_smem_alloc(edge->remote_pid, fifo, 2 * SMD_APPS_FIFO);
+			if (ret && ret != -EEXIST)
+				break;
+			memcpy(wire, name, strlen(name));
+			memcpy_toio(e->name, wire, sizeof(wire));
+			writel(i, &e->cid);
+			writel(edge->edge_id | SMD_ENTRY_PACKET, &e->flags);
+			/* The entry is complete before it counts as allocated. */
+			wmb();
+			writel(1, &e->ref_count);
+			ret = 0;
+			break;
+		}
+	}
+	if (!ret) {
+		smd_scan(edge);
+		smd_kick(edge);
+	}
+	mutex_unlock(&edge->lock);
+	return ret;
 }
 
 static int smd_edge_doorbell(struct qcom_smd_edge *edge, struct device_node *node)

@@ -91,6 +91,7 @@ struct smd_channel {
 	wait_queue_head_t tx_wait;	/* room in the TX ring, or closed */
 
 	struct smd_rpdev *rpdev;	/* registered device, edge->lock */
+	bool pinned;			/* RPMSG_CREATE_DEV_IOCTL: keep the device */
 	struct smd_counters stats;
 };
 
@@ -148,6 +149,9 @@ bool smd_rx_process(struct smd_channel *ch);
 int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait);
 __poll_t smd_tx_poll(struct smd_channel *ch);
 void smd_tx_drain(struct smd_channel *ch, unsigned long timeout);
+
+/* smd_edge.c */
+int smd_alloc_channel(struct qcom_smd_edge *edge, const char *name);
 
 /* smd_rpmsg.c */
 int smd_register_ctrl(struct qcom_smd_edge *edge);

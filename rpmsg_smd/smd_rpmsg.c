@@ -52,12 +52,17 @@ static struct rpmsg_endpoint *smd_create_ept(struct rpmsg_device *rpdev,
 	struct smd_endpoint *sept;
 	int ret;
 
-	/* The remote may still be allocating the channel: wait a second. */
-	ret = wait_event_interruptible_timeout(edge->new_channel,
-					       (ch = smd_find_channel(edge, chinfo.name)),
-					       HZ);
-	if (ret <= 0 || !ch)
-		return NULL;
+	if (srp->ch) {
+		/* A channel's own device (its name may be a driver override). */
+		ch = srp->ch;
+	} else {
+		/* The remote may still be allocating the channel: wait a second. */
+		ret = wait_event_interruptible_timeout(edge->new_channel,
+						       (ch = smd_find_channel(edge, chinfo.name)),
+						       HZ);
+		if (ret <= 0 || !ch)
+			return NULL;
+	}
 
 	sept = kzalloc(sizeof(*sept), GFP_KERNEL);
 	if (!sept)
@@ -94,7 +99,80 @@ static int smd_announce_create(struct rpmsg_device *rpdev)
 	return 0;
 }
 
+static void smd_register_channel(struct qcom_smd_edge *edge, struct smd_channel *ch);
+
+/*
+ * RPMSG_CREATE_DEV_IOCTL on /dev/rpmsg_ctrlN: give channel @chinfo->name a
+ * /dev/rpmsgN.  A channel the remote has not allocated is allocated from
+ * the APPS side first.  The channel's device is pinned (kept while the
+ * remote does not offer the channel) and bound to rpmsg_char, which opens
+ * the channel.
+ */
+static struct rpmsg_device *smd_create_channel(struct rpmsg_device *rpdev,
+					       struct rpmsg_channel_info *chinfo)
+{
+	struct qcom_smd_edge *edge = to_smd_rpdev(rpdev)->edge;
+	char name[SMD_NAME_LEN];
+	u8 raw[SMD_NAME_LEN] = {};
+	struct smd_channel *ch;
+	struct device *dev;
+
+	if (strnlen(chinfo->name, sizeof(chinfo->name)) >= SMD_NAME_LEN)
+		return NULL;
+	memcpy(raw, chinfo->name, strlen(chinfo->name));
+	if (!smd_name_parse(raw, name))
+		return NULL;
+	ch = smd_find_channel(edge, name);
+	if (!ch && smd_alloc_channel(edge, name))
+		return NULL;
+	ch = smd_find_channel(edge, name);
+	if (!ch)
+		return NULL;
+
+	mutex_lock(&edge->lock);
+	ch->pinned = true;
+	if (!ch->rpdev)
+		smd_register_channel(edge, ch);
+	dev = ch->rpdev ? get_device(&ch->rpdev->rpdev.dev) : NULL;
+	mutex_unlock(&edge->lock);
+	if (!dev)
+		return NULL;
+	if (!dev->driver && (device_set_driver_override(dev, "rpmsg_chrdev") ||
+			     device_attach(dev) <= 0)) {
+		put_device(dev);
+		return NULL;
+	}
+	put_device(dev);
+	return &ch->rpdev->rpdev;
+}
+
+/* RPMSG_RELEASE_DEV_IOCTL: unbind and unpin what create_channel set up. */
+static int smd_release_channel(struct rpmsg_device *rpdev,
+			       struct rpmsg_channel_info *chinfo)
+{
+	struct qcom_smd_edge *edge = to_smd_rpdev(rpdev)->edge;
+	struct smd_channel *ch = smd_find_channel(edge, chinfo->name);
+	struct device *dev = NULL;
+
+	if (!ch)
+		return -ENOENT;
+	mutex_lock(&edge->lock);
+	if (ch->pinned && ch->rpdev)
+		dev = get_device(&ch->rpdev->rpdev.dev);
+	ch->pinned = false;
+	mutex_unlock(&edge->lock);
+	if (!dev)
+		return -ENODEV;
+	device_set_driver_override(dev, NULL);
+	device_release_driver(dev);
+	put_device(dev);
+	schedule_work(&edge->state_work);
+	return 0;
+}
+
 static const struct rpmsg_device_ops smd_device_ops = {
+	.create_channel = smd_create_channel,
+	.release_channel = smd_release_channel,
 	.create_ept = smd_create_ept,
 	.announce_create = smd_announce_create,
 };
@@ -151,7 +229,11 @@ static ssize_t smd_get_mtu(struct rpmsg_endpoint *ept)
 	return smd_mtu(to_smd_endpoint(ept)->ch->fifo_size);
 }
 
-/* Flow control is our RTS (the remote sees it as CTS). */
+/*
+ * Incoming flow control: pausing drops our DTR and RTS (the DSR and CTS
+ * fields of our half), resuming raises them, as on other Qualcomm
+ * transports.  The remote's DSR/CTS come back through ept->flow_cb.
+ */
 static int smd_set_flow_control(struct rpmsg_endpoint *ept, bool pause, u32 dst)
 {
 	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
@@ -161,6 +243,7 @@ static int smd_set_flow_control(struct rpmsg_endpoint *ept, bool pause, u32 dst)
 	if (ch->state != SMD_ST_OPENED) {
 		ret = -ENOTCONN;
 	} else {
+		smd_put_flag(ch, SMD_F_DSR, !pause);
 		smd_put_flag(ch, SMD_F_CTS, !pause);
 		smd_put_flag(ch, SMD_F_STATE, 1);
 		/* The signal is visible before the doorbell. */
@@ -262,9 +345,9 @@ static void smd_register_channel(struct qcom_smd_edge *edge, struct smd_channel 
  * smd_update_devices() - a device for each channel the remote offers
  * @edge: edge, edge->lock held
  *
- * A channel gets a device while the remote shows OPENING or OPENED and the
- * channel is not quarantined, and loses it otherwise (its driver's remove
- * closes the channel).
+ * A channel gets a device while the remote shows OPENING or OPENED, or
+ * while it is pinned by RPMSG_CREATE_DEV_IOCTL, and is not quarantined; it
+ * loses it otherwise (its driver's remove closes the channel).
  */
 void smd_update_devices(struct qcom_smd_edge *edge)
 {
@@ -278,7 +361,7 @@ void smd_update_devices(struct qcom_smd_edge *edge)
 			ch = edge->chan[t][i];
 			if (!ch)
 				continue;
-			want = smd_state_is_open(READ_ONCE(ch->remote_state)) &&
+			want = (ch->pinned || smd_state_is_open(READ_ONCE(ch->remote_state))) &&
 			       !READ_ONCE(ch->quarantined) && !edge->removing;
 			if (want && !ch->rpdev) {
 				smd_register_channel(edge, ch);

@@ -4,6 +4,8 @@
  *
  *   smdtest ept CTRL NAME            create an endpoint device, print its path
  *   smdtest destroy DEV              destroy an endpoint device
+ *   smdtest create-dev CTRL NAME     RPMSG_CREATE_DEV_IOCTL, print the new device
+ *   smdtest release-dev CTRL NAME    RPMSG_RELEASE_DEV_IOCTL
  *   smdtest echo DEV MIN MAX [STEP [REPEAT]]
  *                                    packets of each size (REPEAT of each),
  *                                    compare the echo
@@ -20,6 +22,17 @@
  *                                    complete; prints the packets written
  *   smdtest reopen DEV N             open, echo one packet, close; N times
  *   smdtest write DEV SIZE           one write of SIZE bytes; prints the result
+ *   smdtest inject-read DEV CTL CMD LEN [CMD2]
+ *                                    open DEV, send CMD (then CMD2) to the
+ *                                    simulator, read integrity packets until
+ *                                    one of LEN bytes; all must verify
+ *   smdtest flow DEV                 against sigecho: pause and resume incoming
+ *                                    flow; each must come back as EPOLLPRI and
+ *                                    RPMSG_GET_OUTGOING_FLOWCONTROL 0, then 1
+ *   smdtest remote-cycle DEV CTL CHAN N
+ *                                    N times: open, echo, the remote closes
+ *                                    (writes must then fail), close, the
+ *                                    remote reopens
  *
  * Integrity payload (shared with the simulator's sink/source by its
  * description, not by code): LE32 sequence, LE32 CRC32 (zlib) of the data,
@@ -37,7 +50,14 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Not in the cross toolchain's (6.1) uapi headers yet; values from 6.12. */
+#ifndef RPMSG_GET_OUTGOING_FLOWCONTROL
+#define RPMSG_GET_OUTGOING_FLOWCONTROL _IOR(0xb5, 0x5, int)
+#define RPMSG_SET_INCOMING_FLOWCONTROL _IOR(0xb5, 0x6, int)
+#endif
 
 #define TIMEOUT_MS	10000	/* SMDTEST_TIMEOUT_MS overrides */
 #define MAX_PKT		(128 * 1024)
@@ -114,24 +134,47 @@ static ssize_t read_timeout(int fd, void *buf, size_t len)
 	return read(fd, buf, len);
 }
 
-static int cmd_ept(const char *ctrl, const char *name)
+static int print_newest(const char *name);
+
+static int ctrl_ioctl(const char *ctrl, const char *name, unsigned long req,
+		      const char *what)
 {
 	struct rpmsg_endpoint_info info = { .src = 0xffffffff, .dst = 0xffffffff };
-	char path[300], got[64];
-	struct dirent *d;
-	int fd, best = -1, n;
-	DIR *dir;
-	FILE *f;
+	int fd;
 
 	snprintf(info.name, sizeof(info.name), "%s", name);
 	fd = open(ctrl, O_RDWR);
 	if (fd < 0)
 		return die(ctrl);
-	if (ioctl(fd, RPMSG_CREATE_EPT_IOCTL, &info) < 0)
-		return die("RPMSG_CREATE_EPT_IOCTL");
+	if (ioctl(fd, req, &info) < 0)
+		return die(what);
 	close(fd);
+	return 0;
+}
 
-	/* The newest endpoint device with that name is ours. */
+static int cmd_ept(const char *ctrl, const char *name)
+{
+	if (ctrl_ioctl(ctrl, name, RPMSG_CREATE_EPT_IOCTL, "RPMSG_CREATE_EPT_IOCTL"))
+		return 1;
+	return print_newest(name);
+}
+
+static int cmd_create_dev(const char *ctrl, const char *name)
+{
+	if (ctrl_ioctl(ctrl, name, RPMSG_CREATE_DEV_IOCTL, "RPMSG_CREATE_DEV_IOCTL"))
+		return 1;
+	return print_newest(name);
+}
+
+/* The newest endpoint device with that name is ours. */
+static int print_newest(const char *name)
+{
+	char path[300], got[64];
+	struct dirent *d;
+	int best = -1, n;
+	DIR *dir;
+	FILE *f;
+
 	dir = opendir("/sys/class/rpmsg");
 	if (!dir)
 		return die("/sys/class/rpmsg");
@@ -419,12 +462,137 @@ static int cmd_write(const char *dev, size_t size)
 	return r == (ssize_t)size ? 0 : 1;
 }
 
+/* Open, retrying for up to 10 s while the remote is not offering yet. */
+static int check_packet(const uint8_t *in, size_t len)
+{
+	if (len < 8)
+		return 0;
+	return get_le32(in + 4) == crc32(in + 8, len - 8) ? 0 : -1;
+}
+
+static int cmd_inject_read(const char *dev, const char *ctl, const char *cmd,
+			   size_t want, const char *cmd2)
+{
+	static uint8_t in[MAX_PKT];
+	int fd, n = 0;
+	ssize_t r;
+
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return die(dev);
+	if (sim_ctl(ctl, cmd) || (cmd2 && sim_ctl(ctl, cmd2)))
+		return die(cmd);
+	do {
+		r = read_timeout(fd, in, sizeof(in));
+		if (r < 0)
+			return fprintf(stderr, "smdtest: after %d packets: %s\n", n,
+				       strerror(errno)), 1;
+		if (check_packet(in, r))
+			return fprintf(stderr, "smdtest: packet %d of %zd bytes corrupt\n",
+				       n, r), 1;
+		n++;
+	} while ((size_t)r != want);
+	printf("inject-read: %d packets, the last of %zu bytes, all intact\n", n, want);
+	close(fd);
+	return 0;
+}
+
+static int flow_step(int fd, int pause, int want)
+{
+	struct pollfd p = { .fd = fd, .events = POLLPRI };
+	int got = -1;
+
+	if (ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, pause) < 0)
+		return die("RPMSG_SET_INCOMING_FLOWCONTROL");
+	if (poll(&p, 1, TIMEOUT_MS) != 1 || !(p.revents & POLLPRI))
+		return fprintf(stderr, "smdtest: no EPOLLPRI after pause=%d\n", pause), 1;
+	if (ioctl(fd, RPMSG_GET_OUTGOING_FLOWCONTROL, &got) < 0)
+		return die("RPMSG_GET_OUTGOING_FLOWCONTROL");
+	if (got != want)
+		return fprintf(stderr, "smdtest: pause=%d: remote flow %d, wanted %d\n",
+			       pause, got, want), 1;
+	printf("flow: pause=%d came back as remote flow %d with EPOLLPRI\n", pause, got);
+	return 0;
+}
+
+static int cmd_flow(const char *dev)
+{
+	int fd = open(dev, O_RDWR), ret;
+
+	if (fd < 0)
+		return die(dev);
+	ret = flow_step(fd, 1, 0) || flow_step(fd, 0, 1);
+	close(fd);
+	return ret;
+}
+
+static int open_retry(const char *dev)
+{
+	struct timespec t0, t;
+	int fd;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		fd = open(dev, O_RDWR);
+		if (fd >= 0)
+			return fd;
+		usleep(20000);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while (t.tv_sec - t0.tv_sec < 10);
+	return -1;
+}
+
+static int cmd_remote_cycle(const char *dev, const char *ctl, const char *chan,
+			    unsigned long n)
+{
+	uint8_t out[32], in[32];
+	char cmd[64];
+	unsigned long i;
+	int fd, tries;
+
+	for (i = 0; i < n; i++) {
+		fd = open_retry(dev);
+		if (fd < 0)
+			return fprintf(stderr, "smdtest: cycle %lu: open: %s\n", i,
+				       strerror(errno)), 1;
+		fill(out, sizeof(out), i);
+		if (write(fd, out, sizeof(out)) != sizeof(out) ||
+		    read_timeout(fd, in, sizeof(in)) != sizeof(in) ||
+		    memcmp(in, out, sizeof(in)))
+			return fprintf(stderr, "smdtest: cycle %lu: echo: %s\n", i,
+				       strerror(errno)), 1;
+		snprintf(cmd, sizeof(cmd), "close %s", chan);
+		if (sim_ctl(ctl, cmd))
+			return die("remote close");
+		/* Our side hangs up: writes fail once it has seen the close. */
+		for (tries = 0; tries < 500; tries++) {
+			if (write(fd, out, sizeof(out)) < 0)
+				break;
+			usleep(10000);
+		}
+		if (tries == 500 || errno != EPIPE)
+			return fprintf(stderr, "smdtest: cycle %lu: write after remote close: %s\n",
+				       i, tries == 500 ? "still works" : strerror(errno)), 1;
+		close(fd);
+		snprintf(cmd, sizeof(cmd), "reopen %s", chan);
+		if (sim_ctl(ctl, cmd))
+			return die("remote reopen");
+	}
+	printf("remote-cycle: %lu remote close/reopen cycles\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	crc_init();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc == 4 && !strcmp(argv[1], "ept"))
 		return cmd_ept(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "create-dev"))
+		return cmd_create_dev(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "release-dev"))
+		return ctrl_ioctl(argv[2], argv[3], RPMSG_RELEASE_DEV_IOCTL,
+				  "RPMSG_RELEASE_DEV_IOCTL");
 	if (argc == 3 && !strcmp(argv[1], "destroy"))
 		return cmd_destroy(argv[2]);
 	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "echo"))
@@ -441,6 +609,13 @@ int main(int argc, char **argv)
 				  strtoul(argv[4], NULL, 0));
 	if (argc == 6 && !strcmp(argv[1], "backpressure"))
 		return cmd_backpressure(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
+	if (argc == 3 && !strcmp(argv[1], "flow"))
+		return cmd_flow(argv[2]);
+	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "inject-read"))
+		return cmd_inject_read(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0),
+				       argc == 7 ? argv[6] : NULL);
+	if (argc == 6 && !strcmp(argv[1], "remote-cycle"))
+		return cmd_remote_cycle(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "write"))
 		return cmd_write(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "reopen"))

@@ -118,6 +118,7 @@ struct sim_edge {
 	bool irq_due;		/* raise APPS interrupt at end of pass */
 	bool more_work;		/* requeue after this pass */
 
+	int smem_free;		/* last free space seen (adoption scan) */
 	atomic64_t doorbells;
 	u64 irqs_raised, passes;
 	struct dentry *dir;
@@ -146,6 +147,7 @@ void sim_chan_reopen(struct sim_chan *ch);
 void sim_edge_crash(struct sim_edge *edge);
 void sim_edge_restart(struct sim_edge *edge);
 void sim_edge_kick(struct sim_edge *edge);
+void sim_slot_mark(const struct sim_alloc_entry __iomem *entry);
 int sim_alloc_entry(struct sim_edge *edge, int table, u32 *slot,
 		    struct sim_alloc_entry __iomem **entry);
 int sim_item_ids(int table, u32 cid, unsigned int *info, unsigned int *fifo);

@@ -30,6 +30,35 @@
 DEFINE_MUTEX(sim_table_lock);
 static LIST_HEAD(sim_edges);
 
+/*
+ * Allocation entries the simulator wrote itself (channels and fault
+ * cases), so that it adopts only entries APPS allocated.  sim_table_lock.
+ */
+#define SIM_MAX_SLOTS	1024
+static const void __iomem *sim_slots[SIM_MAX_SLOTS];
+static unsigned int sim_nslots;
+
+/**
+ * sim_slot_mark() - remember that the simulator wrote @entry
+ * @entry: allocation-table entry
+ */
+void sim_slot_mark(const struct sim_alloc_entry __iomem *entry)
+{
+	lockdep_assert_held(&sim_table_lock);
+	if (sim_nslots < SIM_MAX_SLOTS)
+		sim_slots[sim_nslots++] = entry;
+}
+
+static bool sim_slot_known(const struct sim_alloc_entry __iomem *entry)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim_nslots; i++)
+		if (sim_slots[i] == entry)
+			return true;
+	return false;
+}
+
 const char *const sim_service_names[SIM_SVC_COUNT] = {
 	[SIM_SVC_ECHO] = "echo",
 	[SIM_SVC_SINK] = "sink",
@@ -211,6 +240,7 @@ struct sim_chan *sim_chan_create(struct sim_edge *edge, const char *name,
 	t = sim_alloc_entry(edge, table, &cid, &entry);
 	if (t < 0)
 		goto fail;
+	sim_slot_mark(entry);
 	ch->table = t;
 	ch->cid = cid;
 	sim_item_ids(t, cid, &info_item, &fifo_item);
@@ -278,13 +308,14 @@ void sim_chan_set_state(struct sim_chan *ch, u32 state)
 	ch->edge->irq_due = true;
 }
 
-/* Start listening: our ring empty, everything APPS queued dropped. */
+/*
+ * Start listening: both rings restart at offset 0, the position both sides
+ * agree on after a close (APPS resets its write index to 0 when it closes).
+ */
 static void sim_chan_listen(struct sim_chan *ch)
 {
-	u32 head = sim_get_head(ch, false);
-
 	sim_put_head(ch, true, 0);
-	sim_put_tail(ch, false, head < ch->fifo_size ? head : 0);
+	sim_put_tail(ch, false, 0);
 	sim_put_flag(ch, true, SIM_F_MASK_RECV_INTR, 1);
 	memset(ch->apps_signals_seen, 0, sizeof(ch->apps_signals_seen));
 	sim_chan_set_state(ch, SIM_OPENING);
@@ -317,6 +348,92 @@ static bool sim_apps_open(u32 apps)
 	return apps == SIM_OPENING || apps == SIM_OPENED;
 }
 
+/*
+ * A channel APPS allocated (RPMSG_CREATE_DEV_IOCTL on an edge whose remote
+ * had not): firmware that supports it opens it; we run echo on it.  The
+ * entry and its items are checked as APPS-provided input.
+ */
+static void sim_adopt(struct sim_edge *edge, int t, u32 slot,
+		      struct sim_alloc_entry __iomem *e)
+{
+	unsigned int info_item, fifo_item;
+	size_t info_size, fifo_size;
+	char name[20];
+	struct sim_chan *ch;
+	void *info, *fifo;
+	int i;
+
+	memcpy_fromio(name, e->name, sizeof(name));
+	for (i = 0; i < sizeof(name) && name[i] > 0x20 && name[i] < 0x7f; i++)
+		;
+	if (!i || i == sizeof(name) || name[i] || readl(&e->cid) != slot ||
+	    !(readl(&e->flags) & SIM_FLAG_PACKET) || sim_chan_find(edge, name))
+		return;
+	sim_item_ids(t, slot, &info_item, &fifo_item);
+	info = qcom_smem_get(edge->remote_pid, info_item, &info_size);
+	fifo = qcom_smem_get(edge->remote_pid, fifo_item, &fifo_size);
+	if (IS_ERR(info) || IS_ERR(fifo) ||
+	    (info_size != 2 * sizeof(struct sim_half_byte) &&
+	     info_size != 2 * sizeof(struct sim_half_word)) ||
+	    fifo_size < 128 || fifo_size % 8)
+		return;
+	ch = kzalloc(sizeof(*ch), GFP_KERNEL);
+	if (!ch)
+		return;
+	ch->buf = kzalloc(fifo_size / 2, GFP_KERNEL);
+	if (!ch->buf) {
+		kfree(ch);
+		return;
+	}
+	ch->edge = edge;
+	strscpy(ch->name, name, sizeof(ch->name));
+	ch->svc = SIM_SVC_ECHO;
+	ch->word = info_size == 2 * sizeof(struct sim_half_word);
+	ch->table = t;
+	ch->cid = slot;
+	ch->flags = readl(&e->flags);
+	ch->info = (void __iomem __force *)info;
+	ch->info_size = info_size;
+	ch->fifo = (void __iomem __force *)fifo;
+	ch->fifo_size = fifo_size / 2;
+	sim_reset_own_half(ch);
+	ch->want_open = true;
+	list_add_tail(&ch->node, &edge->chans);
+	dev_info(edge->dev, "edge %s: adopted APPS-allocated channel %s\n",
+		 edge->name, ch->name);
+}
+
+/* When SMEM changed, look for entries of this edge that APPS allocated. */
+static void sim_adopt_scan(struct sim_edge *edge)
+{
+	struct sim_alloc_entry __iomem *tbl;
+	int t, free;
+	size_t size;
+	void *p;
+	u32 i;
+
+	free = qcom_smem_get_free_space(edge->remote_pid);
+	if (free == edge->smem_free)
+		return;
+	edge->smem_free = free;
+	mutex_lock(&sim_table_lock);
+	for (t = 0; t < SIM_TABLES; t++) {
+		p = qcom_smem_get(edge->remote_pid, t ? SIM_T2_ALLOC_ITEM : SIM_T1_ALLOC_ITEM,
+				  &size);
+		if (IS_ERR(p))
+			continue;
+		tbl = (struct sim_alloc_entry __iomem __force *)p;
+		for (i = 0; i < SIM_TABLE_ENTRIES && (i + 1) * sizeof(*tbl) <= size; i++) {
+			if (!readl(&tbl[i].ref_count) || sim_slot_known(&tbl[i]) ||
+			    (readl(&tbl[i].flags) & SIM_FLAG_EDGE_MASK) != edge->edge_id)
+				continue;
+			sim_slot_mark(&tbl[i]);
+			sim_adopt(edge, t, i, &tbl[i]);
+		}
+	}
+	mutex_unlock(&sim_table_lock);
+}
+
 /* One look at a channel: state machine, then its service. */
 static void sim_chan_step(struct sim_chan *ch)
 {
@@ -330,7 +447,11 @@ static void sim_chan_step(struct sim_chan *ch)
 
 	switch (ch->state) {
 	case SIM_CLOSED:
-		if (ch->want_open && apps == SIM_CLOSED)
+		/*
+		 * Open as firmware does, except while APPS still shows OPENED:
+		 * it has not seen our close yet and still uses the old rings.
+		 */
+		if (ch->want_open && apps != SIM_OPENED)
 			sim_chan_listen(ch);
 		break;
 	case SIM_OPENING:
@@ -341,7 +462,7 @@ static void sim_chan_step(struct sim_chan *ch)
 		if (!sim_apps_open(apps)) {
 			/* APPS closed: drop our signals, listen again. */
 			sim_chan_set_state(ch, SIM_CLOSED);
-			if (ch->want_open && apps == SIM_CLOSED)
+			if (ch->want_open)
 				sim_chan_listen(ch);
 		} else if (apps == SIM_OPENING && ch->apps_state_seen == SIM_OPENED) {
 			/*
@@ -374,6 +495,7 @@ static void sim_edge_work(struct work_struct *work)
 		return;
 	}
 	edge->passes++;
+	sim_adopt_scan(edge);
 	list_for_each_entry(ch, &edge->chans, node)
 		sim_chan_step(ch);
 	raise = edge->irq_due;
@@ -492,6 +614,7 @@ static int sim_edge_add(struct device *dev, struct device_node *np)
 	}
 	edge->dev = dev;
 	atomic64_set(&edge->doorbells, 0);
+	edge->smem_free = -1;
 	mutex_init(&edge->lock);
 	INIT_LIST_HEAD(&edge->chans);
 	INIT_WORK(&edge->work, sim_edge_work);

@@ -51,6 +51,7 @@ static int sim_write_raw_entry(struct sim_edge *edge, struct sim_raw_entry *r)
 		ret = t;
 		goto out;
 	}
+	sim_slot_mark(entry);
 	if (!r->bad_cid)
 		r->cid = slot;
 	if (!r->bad_cid) {
@@ -194,6 +195,8 @@ static int sim_fault_short_table(struct sim_edge *edge, const char *chan, u32 ar
 		goto out;
 	}
 	after = (void __iomem __force *)p;
+	for (i = 0; i < 63; i++)
+		sim_slot_mark(after + i * sizeof(fake));
 	strscpy(fake.name, chan, sizeof(fake.name));
 	fake.flags = cpu_to_le32(edge->edge_id | SIM_FLAG_PACKET);
 	for (i = 0; i < 63; i++) {

@@ -311,13 +311,13 @@ int sim_tx_packet(struct sim_chan *ch, const void *data, u32 len)
  * sim_reset_own_half() - what a (re)starting remote does to its half
  * @ch: channel
  *
- * State CLOSED, signals and flags cleared, our ring empty, and everything
- * APPS had queued for us dropped.
+ * State CLOSED, signals and flags cleared, both rings back to offset 0
+ * (what APPS had queued for us is dropped; APPS restarts at 0 when it
+ * closes).
  */
 void sim_reset_own_half(struct sim_chan *ch)
 {
 	enum sim_flag f;
-	u32 head;
 
 	sim_put_state(ch, true, SIM_CLOSED);
 	for (f = 0; f < SIM_FLAGS; f++)
@@ -325,7 +325,6 @@ void sim_reset_own_half(struct sim_chan *ch)
 	sim_put_flag(ch, true, SIM_F_MASK_RECV_INTR, 1);
 	sim_put_flag(ch, true, SIM_F_STATE_UPDATED, 1);
 	sim_put_head(ch, true, 0);
-	head = sim_get_head(ch, false);
-	sim_put_tail(ch, false, head < ch->fifo_size ? head : 0);
+	sim_put_tail(ch, false, 0);
 	ch->state = SIM_CLOSED;
 }
