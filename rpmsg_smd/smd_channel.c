@@ -167,7 +167,7 @@ void smd_channel_reset(struct smd_channel *ch)
 	ch->tx_head = 0;
 	smd_write_tx_head(ch);
 	mutex_unlock(&ch->tx_lock);
-	ch->rx_tail = 0;
+	WRITE_ONCE(ch->rx_tail, 0);
 	smd_write_rx_tail(ch);
 	/* The reset is visible before the doorbell. */
 	wmb();
@@ -335,6 +335,20 @@ static u8 smd_read_signals(struct smd_channel *ch)
 	return sig;
 }
 
+/*
+ * Nothing for us on @ch since the last look: same remote state, no state
+ * or signal change flagged, nothing unread, nobody waiting for room.  Lets
+ * an interrupt skip the channels it is not about without their locks.
+ */
+static bool smd_channel_quiet(struct smd_channel *ch)
+{
+	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) ||
+	    smd_get_flag(ch, true, SMD_F_STATE) || wq_has_sleeper(&ch->tx_wait))
+		return false;
+	return READ_ONCE(ch->state) != SMD_ST_OPENED ||
+	       smd_remote_head(ch) == READ_ONCE(ch->rx_tail);
+}
+
 /**
  * smd_channel_event() - what an interrupt means for @ch
  * @ch: channel
@@ -351,6 +365,8 @@ bool smd_channel_event(struct smd_channel *ch)
 	bool more = false, was_open;
 	u32 rs;
 
+	if (smd_channel_quiet(ch))
+		return false;
 	mutex_lock(&ch->lock);
 	rs = readl(ch->theirs);
 	if (!smd_state_valid(rs) && !ch->bad_state_logged) {

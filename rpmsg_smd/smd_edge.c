@@ -484,9 +484,7 @@ void qcom_smd_unregister_edge(struct qcom_smd_edge *edge)
 			mutex_unlock(&ch->lock);
 		}
 	}
-	mutex_lock(&edge->lock);
 	smd_unregister_devices(edge);
-	mutex_unlock(&edge->lock);
 	cancel_work_sync(&edge->poll_work);
 
 	if (edge->mbox_chan)

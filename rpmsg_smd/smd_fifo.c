@@ -84,7 +84,7 @@ static void smd_deliver(struct smd_channel *ch, u32 len)
 /* Hand consumed space back to the remote. */
 static void smd_rx_release(struct smd_channel *ch, u32 bytes)
 {
-	ch->rx_tail = smd_ring_advance(ch->rx_tail, bytes, ch->fifo_size);
+	WRITE_ONCE(ch->rx_tail, smd_ring_advance(ch->rx_tail, bytes, ch->fifo_size));
 	/* Data copied out before the remote may overwrite it. */
 	mb();
 	smd_write_rx_tail(ch);

@@ -5,7 +5,9 @@
  * Locking model (also in docs/architecture.md):
  *
  *   edge->lock     mutex: discovery (channel creation), rpmsg device
- *                  registration, teardown.  Channels are published in
+ *                  registration, teardown.  The rpmsg_ctrl device is
+ *                  removed without it (rpmsg_ctrl's own lock is taken
+ *                  before edge->lock by RPMSG_CREATE_DEV_IOCTL).  Channels are published in
  *                  edge->chan[][] once, with release semantics, and never
  *                  removed before the edge is released, so the interrupt
  *                  thread walks them without this lock.

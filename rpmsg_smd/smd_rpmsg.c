@@ -130,6 +130,10 @@ static struct rpmsg_device *smd_create_channel(struct rpmsg_device *rpdev,
 		return NULL;
 
 	mutex_lock(&edge->lock);
+	if (edge->removing) {
+		mutex_unlock(&edge->lock);
+		return NULL;
+	}
 	ch->pinned = true;
 	if (!ch->rpdev)
 		smd_register_channel(edge, ch);
@@ -375,14 +379,18 @@ void smd_update_devices(struct qcom_smd_edge *edge)
 
 /**
  * smd_unregister_devices() - remove every rpmsg device of @edge
- * @edge: edge, edge->lock held, edge->removing set
+ * @edge: edge, edge->removing set, edge->lock not held
+ *
+ * The rpmsg_ctrl device goes first and without edge->lock: its removal
+ * waits for a running RPMSG_CREATE_DEV_IOCTL, which takes edge->lock.
  */
 void smd_unregister_devices(struct qcom_smd_edge *edge)
 {
-	lockdep_assert_held(&edge->lock);
-	smd_update_devices(edge);
 	if (edge->ctrl) {
 		device_unregister(&edge->ctrl->rpdev.dev);
 		edge->ctrl = NULL;
 	}
+	mutex_lock(&edge->lock);
+	smd_update_devices(edge);
+	mutex_unlock(&edge->lock);
 }

@@ -19,6 +19,7 @@
 #include <linux/irq.h>
 #include <linux/irqchip/chained_irq.h>
 #include <linux/irqdomain.h>
+#include <linux/irq_work.h>
 #include <linux/mailbox_controller.h>
 #include <linux/mfd/syscon.h>
 #include <linux/module.h>
@@ -40,6 +41,7 @@ struct sim_ipc {
 	int parent_irq;
 	unsigned long pending;		/* lines raised, not yet handled */
 	unsigned long masked;
+	struct irq_work retrigger;	/* raise the parent outside a desc lock */
 	struct mbox_controller mbox;
 	struct mbox_chan chans[SIM_IPC_LINES];
 	struct sim_edge *mbox_edge[SIM_IPC_LINES];
@@ -89,12 +91,25 @@ static int sim_irq_set_type(struct irq_data *d, unsigned int type)
 	return (type & IRQ_TYPE_EDGE_BOTH) ? 0 : -EINVAL;
 }
 
+/*
+ * Called with this line's descriptor locked: raising the parent line here
+ * would take another descriptor lock of the same class, so leave it to an
+ * irq_work.
+ */
 static int sim_irq_retrigger(struct irq_data *d)
 {
 	struct sim_ipc *ipc = irq_data_get_irq_chip_data(d);
 
-	sim_ipc_raise(ipc, d->hwirq);
+	set_bit(d->hwirq, &ipc->pending);
+	irq_work_queue(&ipc->retrigger);
 	return 1;
+}
+
+static void sim_irq_retrigger_work(struct irq_work *work)
+{
+	struct sim_ipc *ipc = container_of(work, struct sim_ipc, retrigger);
+
+	irq_set_irqchip_state(ipc->parent_irq, IRQCHIP_STATE_PENDING, true);
 }
 
 static struct irq_chip sim_irq_chip = {
@@ -281,6 +296,7 @@ static int sim_ipc_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	ipc->dev = dev;
 	spin_lock_init(&ipc->lock);
+	init_irq_work(&ipc->retrigger, sim_irq_retrigger_work);
 	platform_set_drvdata(pdev, ipc);
 
 	ipc->parent_irq = platform_get_irq(pdev, 0);
