@@ -197,8 +197,11 @@ BOOT = tests/qemu/run --kernel $(IMAGE) --initrd $(INITRD) --dtb $(DTBDIR)/board
 	--timeout $(TIMEOUT) --logdir $(BUILD)/logs
 
 # $(value CMD): the command reaches the guest exactly as typed, $ and all.
+# SMEM=v11|v12 picks the image, STACK=smd|intree|none what is loaded.
+SMEM ?= v11
+STACK ?= smd
 run: all
-	$(BOOT) --smem $(BUILD)/smem-v11.img --mode run \
+	$(BOOT) --smem $(BUILD)/smem-$(SMEM).img --mode run --stack $(STACK) \
 		$(if $(value CMD),--cmd '$(subst ','\'',$(value CMD))')
 
 export KUNIT_PY = $(KSRC)/tools/testing/kunit/kunit.py
