@@ -121,6 +121,12 @@ struct sim_edge {
 	int smem_free;		/* last free space seen (adoption scan) */
 	atomic64_t doorbells;
 	u64 irqs_raised, passes;
+
+	/* continuous random mutation ("fuzz <seed> 0" until "fuzz stop") */
+	struct delayed_work fuzz_work;
+	bool fuzz_on;
+	u32 fuzz_seed;
+	u64 fuzz_batches;
 	struct dentry *dir;
 };
 
@@ -184,6 +190,7 @@ void sim_fill_payload(u8 *buf, u32 len, u32 seq);
 int sim_fault_inject(struct sim_edge *edge, const char *fault,
 		     const char *chan, const char *arg);
 int sim_fuzz(struct sim_edge *edge, u32 seed, u32 count);
+void sim_fuzz_work(struct work_struct *work);
 void sim_fault_list(struct seq_file *s);
 
 /* sim_debugfs.c */

@@ -47,9 +47,10 @@ static int sim_status_show(struct seq_file *s, void *unused)
 	struct sim_chan *ch;
 
 	mutex_lock(&edge->lock);
-	seq_printf(s, "edge %s id=%u pid=%d halted=%d doorbells=%lld irqs=%llu passes=%llu\n",
+	seq_printf(s, "edge %s id=%u pid=%d halted=%d doorbells=%lld irqs=%llu passes=%llu fuzz=%s fuzz_batches=%llu\n",
 		   edge->name, edge->edge_id, edge->remote_pid, edge->halted,
-		   atomic64_read(&edge->doorbells), edge->irqs_raised, edge->passes);
+		   atomic64_read(&edge->doorbells), edge->irqs_raised, edge->passes,
+		   edge->fuzz_on ? "on" : "off", edge->fuzz_batches);
 	list_for_each_entry(ch, &edge->chans, node) {
 		k = &ch->sink;
 		seq_printf(s, "chan %s table=%d cid=%u info=%s fifo=%u mode=%s svc=%s",
@@ -175,10 +176,23 @@ static int sim_cmd(struct sim_edge *edge, char **w, int n)
 		edge->irq_due = true;
 		return 0;
 	}
+	if (!strcmp(w[0], "fuzz") && n == 2 && !strcmp(w[1], "stop")) {
+		edge->fuzz_on = false;
+		return 0;
+	}
 	if (!strcmp(w[0], "fuzz") && n == 3) {
 		if (kstrtou32(w[1], 0, &a) || kstrtou32(w[2], 0, &b))
 			return -EINVAL;
-		return sim_fuzz(edge, a, b);
+		if (b)
+			return sim_fuzz(edge, a, b);
+		/* Continuous: batches from a work item until "fuzz stop". */
+		if (edge->fuzz_on)
+			return -EBUSY;
+		edge->fuzz_on = true;
+		edge->fuzz_seed = a;
+		edge->fuzz_batches = 0;
+		schedule_delayed_work(&edge->fuzz_work, 0);
+		return 0;
 	}
 	if (!strcmp(w[0], "inject") && (n == 3 || n == 4))
 		return sim_fault_inject(edge, w[1], w[2], n == 4 ? w[3] : NULL);

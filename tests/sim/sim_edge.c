@@ -618,6 +618,7 @@ static int sim_edge_add(struct device *dev, struct device_node *np)
 	mutex_init(&edge->lock);
 	INIT_LIST_HEAD(&edge->chans);
 	INIT_WORK(&edge->work, sim_edge_work);
+	INIT_DELAYED_WORK(&edge->fuzz_work, sim_fuzz_work);
 	ret = of_property_read_u32(apps, "qcom,smd-edge", &edge->edge_id);
 	if (ret) {
 		dev_err(dev, "%pOF: no qcom,smd-edge\n", apps);

@@ -7,7 +7,8 @@
  * <channel>; runtime cases act on the existing channel <channel>.  The
  * "expect" text is the correct APPS driver behaviour (docs/simulator.md has
  * the whole table).  "fuzz <seed> <count>" mutates remote-controlled fields
- * at random, reproducibly for a seed, then heals every channel it touched.
+ * at random, reproducibly for a seed, then heals every channel it touched;
+ * "fuzz <seed> 0" keeps doing so in batches until "fuzz stop".
  */
 #include <linux/delay.h>
 #include <linux/io.h>
@@ -732,4 +733,32 @@ int sim_fuzz(struct sim_edge *edge, u32 seed, u32 count)
 	}
 	kfree(chans);
 	return 0;
+}
+
+#define SIM_FUZZ_BATCH		64
+#define SIM_FUZZ_PERIOD_MS	10
+
+/**
+ * sim_fuzz_work() - one batch of continuous mutation, then the next
+ * @work: the edge's fuzz_work
+ *
+ * Batch k uses seed + k, so a run is reproducible from its seed.
+ */
+void sim_fuzz_work(struct work_struct *work)
+{
+	struct sim_edge *edge = container_of(to_delayed_work(work), struct sim_edge,
+					     fuzz_work);
+	bool again;
+
+	mutex_lock(&edge->lock);
+	again = edge->fuzz_on && !edge->halted;
+	if (again && sim_fuzz(edge, edge->fuzz_seed + edge->fuzz_batches, SIM_FUZZ_BATCH))
+		again = false;
+	if (again)
+		edge->fuzz_batches++;
+	else
+		edge->fuzz_on = false;
+	mutex_unlock(&edge->lock);
+	if (again)
+		schedule_delayed_work(&edge->fuzz_work, msecs_to_jiffies(SIM_FUZZ_PERIOD_MS));
 }
