@@ -83,40 +83,38 @@ void smd_clear_remote_flag(struct smd_channel *ch, enum smd_flag f)
 		writeb(0, p);
 }
 
-static size_t smd_head_off(struct smd_channel *ch)
+/* Offset of the tail (@head false) or head index in a half. */
+static size_t smd_index_off(struct smd_channel *ch, bool head)
 {
-	return ch->word ? offsetof(struct smd_half_word, head) :
-			  offsetof(struct smd_half_byte, head);
-}
-
-static size_t smd_tail_off(struct smd_channel *ch)
-{
-	return ch->word ? offsetof(struct smd_half_word, tail) :
-			  offsetof(struct smd_half_byte, tail);
+	if (ch->word)
+		return head ? offsetof(struct smd_half_word, head) :
+			      offsetof(struct smd_half_word, tail);
+	return head ? offsetof(struct smd_half_byte, head) :
+		      offsetof(struct smd_half_byte, tail);
 }
 
 /** smd_remote_head() - the remote's write index into the RX ring (unchecked) */
 u32 smd_remote_head(struct smd_channel *ch)
 {
-	return readl(ch->theirs + smd_head_off(ch));
+	return readl(ch->theirs + smd_index_off(ch, true));
 }
 
 /** smd_remote_tail() - the remote's read index into the TX ring (unchecked) */
 u32 smd_remote_tail(struct smd_channel *ch)
 {
-	return readl(ch->ours + smd_tail_off(ch));
+	return readl(ch->ours + smd_index_off(ch, false));
 }
 
 /** smd_write_rx_tail() - publish our read index of the RX ring */
 void smd_write_rx_tail(struct smd_channel *ch)
 {
-	writel(ch->rx_tail, ch->theirs + smd_tail_off(ch));
+	writel(ch->rx_tail, ch->theirs + smd_index_off(ch, false));
 }
 
 /** smd_write_tx_head() - publish our write index of the TX ring */
 void smd_write_tx_head(struct smd_channel *ch)
 {
-	writel(ch->tx_head, ch->ours + smd_head_off(ch));
+	writel(ch->tx_head, ch->ours + smd_index_off(ch, true));
 }
 
 /**
@@ -151,7 +149,8 @@ void smd_set_state(struct smd_channel *ch, u32 state)
  * @ch: channel, ch->lock held
  *
  * Our write index and our read index of the remote's ring restart at 0,
- * the agreed starting point of both sides after a close.
+ * the agreed starting point of both sides after a close.  No doorbell:
+ * the state change that follows (or precedes) a reset rings it.
  */
 void smd_channel_reset(struct smd_channel *ch)
 {
@@ -169,11 +168,7 @@ void smd_channel_reset(struct smd_channel *ch)
 	mutex_unlock(&ch->tx_lock);
 	WRITE_ONCE(ch->rx_tail, 0);
 	smd_write_rx_tail(ch);
-	/* The reset is visible before the doorbell. */
-	wmb();
 	WRITE_ONCE(ch->state, SMD_ST_CLOSED);
-	ch->stats.kicks++;
-	smd_kick(ch->edge);
 }
 
 /**

@@ -160,6 +160,10 @@ static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t,
 	ch->remote_state = readl(ch->theirs);
 	smd_channel_reset(ch);
 	mutex_unlock(&ch->lock);
+	/* Our half is reset: tell the remote, as firmware expects. */
+	wmb();
+	ch->stats.kicks++;
+	smd_kick(edge);
 	return ch;
 }
 

@@ -214,13 +214,34 @@ static int cmd_destroy(const char *dev)
 	return 0;
 }
 
+/* One packet of @len bytes out, and the same bytes back. */
+static int echo_one(int fd, size_t len, unsigned long seq)
+{
+	static uint8_t out[MAX_PKT], in[MAX_PKT];
+	ssize_t r;
+
+	fill(out, len, seq);
+	r = write(fd, out, len);
+	if (r != (ssize_t)len) {
+		fprintf(stderr, "smdtest: write %zu bytes: %zd (%s)\n", len, r,
+			strerror(errno));
+		return 1;
+	}
+	r = read_timeout(fd, in, sizeof(in));
+	if (r != (ssize_t)len || memcmp(in, out, len)) {
+		fprintf(stderr, "smdtest: echo of %zu bytes came back as %zd bytes%s (%s)\n",
+			len, r, r == (ssize_t)len ? ", different" : "",
+			r < 0 ? strerror(errno) : "");
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_echo(const char *dev, size_t min, size_t max, size_t step,
 		    unsigned long repeat)
 {
-	unsigned long k;
-	static uint8_t out[MAX_PKT], in[MAX_PKT];
-	size_t len, n = 0;
-	ssize_t r;
+	unsigned long k, n = 0;
+	size_t len;
 	int fd;
 
 	if (!min || max > MAX_PKT || min > max || !step || !repeat)
@@ -228,23 +249,12 @@ static int cmd_echo(const char *dev, size_t min, size_t max, size_t step,
 	fd = open(dev, O_RDWR);
 	if (fd < 0)
 		return die(dev);
-	for (len = min; len <= max; len += step) for (k = 0; k < repeat; k++, n++) {
-		fill(out, len, n);
-		r = write(fd, out, len);
-		if (r != (ssize_t)len) {
-			fprintf(stderr, "smdtest: write %zu bytes: %zd (%s)\n", len, r,
-				strerror(errno));
-			return 1;
-		}
-		r = read_timeout(fd, in, sizeof(in));
-		if (r != (ssize_t)len || memcmp(in, out, len)) {
-			fprintf(stderr, "smdtest: echo of %zu bytes came back as %zd bytes%s (%s)\n",
-				len, r, r == (ssize_t)len ? ", different" : "",
-				r < 0 ? strerror(errno) : "");
-			return 1;
-		}
+	for (len = min; len <= max; len += step) {
+		for (k = 0; k < repeat; k++, n++)
+			if (echo_one(fd, len, n))
+				return 1;
 	}
-	printf("echo: %zu packets of %zu..%zu bytes ok\n", n, min, max);
+	printf("echo: %lu packets of %zu..%zu bytes ok\n", n, min, max);
 	close(fd);
 	return 0;
 }
@@ -340,7 +350,7 @@ static int sink_count(const char *ctl, const char *chan, unsigned long want)
 				continue;
 			p = strstr(line, " sink_ok=");
 			ok = p ? strtoul(p + 9, NULL, 10) : 0;
-			if (strstr(line, " sink_bad=0 ") == NULL) {
+			if (!strstr(line, " sink_bad=0 ")) {
 				fclose(f);
 				return -1;
 			}
@@ -421,7 +431,6 @@ static int cmd_backpressure(const char *dev, const char *ctl, const char *chan,
 
 static int cmd_reopen(const char *dev, unsigned long n)
 {
-	uint8_t out[64], in[64];
 	unsigned long i;
 	int fd;
 
@@ -431,14 +440,8 @@ static int cmd_reopen(const char *dev, unsigned long n)
 			fprintf(stderr, "smdtest: open %lu: %s\n", i, strerror(errno));
 			return 1;
 		}
-		fill(out, sizeof(out), i);
-		if (write(fd, out, sizeof(out)) != sizeof(out) ||
-		    read_timeout(fd, in, sizeof(in)) != sizeof(in) ||
-		    memcmp(in, out, sizeof(in))) {
-			fprintf(stderr, "smdtest: cycle %lu: echo failed (%s)\n", i,
-				strerror(errno));
-			return 1;
-		}
+		if (echo_one(fd, 64, i))
+			return fprintf(stderr, "smdtest: cycle %lu failed\n", i), 1;
 		close(fd);
 	}
 	printf("reopen: %lu open/echo/close cycles\n", n);
@@ -545,7 +548,7 @@ static int open_retry(const char *dev)
 static int cmd_remote_cycle(const char *dev, const char *ctl, const char *chan,
 			    unsigned long n)
 {
-	uint8_t out[32], in[32];
+	uint8_t out[32] = { 0 };
 	char cmd[64];
 	unsigned long i;
 	int fd, tries;
@@ -555,12 +558,8 @@ static int cmd_remote_cycle(const char *dev, const char *ctl, const char *chan,
 		if (fd < 0)
 			return fprintf(stderr, "smdtest: cycle %lu: open: %s\n", i,
 				       strerror(errno)), 1;
-		fill(out, sizeof(out), i);
-		if (write(fd, out, sizeof(out)) != sizeof(out) ||
-		    read_timeout(fd, in, sizeof(in)) != sizeof(in) ||
-		    memcmp(in, out, sizeof(in)))
-			return fprintf(stderr, "smdtest: cycle %lu: echo: %s\n", i,
-				       strerror(errno)), 1;
+		if (echo_one(fd, sizeof(out), i))
+			return fprintf(stderr, "smdtest: cycle %lu failed\n", i), 1;
 		snprintf(cmd, sizeof(cmd), "close %s", chan);
 		if (sim_ctl(ctl, cmd))
 			return die("remote close");
