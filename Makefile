@@ -73,7 +73,7 @@ GUEST_SRCS := $(wildcard tests/guest/*.c)
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUESTBIN)/%,$(GUEST_SRCS))
 OVERLAYS := $(wildcard tests/qemu/*.dtso)
 
-.PHONY: all deps kernel modules guest initramfs dtb images run check \
+.PHONY: all deps kernel modules guest initramfs dtb images run check firmware \
 	harness-selftest lint clean distclean kernel-version
 .DEFAULT_GOAL := all
 all: kernel modules initramfs dtb images
@@ -174,11 +174,28 @@ $(DTBDIR)/%.dtbo: tests/qemu/%.dtso | $(DEPS_STAMP)
 $(DTBDIR)/board.dtb: $(DTBDIR)/virt.dtb $(patsubst tests/qemu/%.dtso,$(DTBDIR)/%.dtbo,$(OVERLAYS))
 	fdtoverlay -i $< -o $@ $(filter %.dtbo,$^)
 
+# ---------------------------------------------------------------- firmware
+# Images for the simulated processors (tests/qemu/firmware/*.manifest):
+# sim-adsp runs SMD channels, sim-vproc a virtio-rpmsg vdev (64-buffer
+# vrings); bad-manifest asks for virtio services without a vdev, and must
+# be refused.
+FWDIR := $(BUILD)/firmware
+FIRMWARE := $(FWDIR)/rpmsg-smd/sim-adsp.elf $(FWDIR)/rpmsg-smd/sim-vproc.elf \
+	$(FWDIR)/rpmsg-smd/bad-manifest.elf
+firmware: $(FIRMWARE)
+$(HOSTBIN)/mkfw: tests/qemu/mkfw.c | $(DEPS_STAMP)
+	mkdir -p $(HOSTBIN)
+	gcc -O2 -Wall -Wextra -Werror -o $@ $<
+$(FWDIR)/rpmsg-smd/sim-vproc.elf: MKFW_OPTS := --vdev 64
+$(FWDIR)/rpmsg-smd/%.elf: tests/qemu/firmware/%.manifest $(HOSTBIN)/mkfw
+	mkdir -p $(dir $@)
+	$(HOSTBIN)/mkfw $(MKFW_OPTS) $< $@
+
 # ---------------------------------------------------------------- initramfs
 initramfs: $(INITRD)
 # Rebuilt every time (a second): module and script changes always land.
-$(INITRD): modules $(GUEST_PROGS) FORCE | $(DEPS_STAMP)
-	tests/qemu/make-initramfs $@ $(BUSYBOX_DEB) $(MODROOT) $(GUESTBIN) $(TOP)
+$(INITRD): modules $(GUEST_PROGS) $(FIRMWARE) FORCE | $(DEPS_STAMP)
+	tests/qemu/make-initramfs $@ $(BUSYBOX_DEB) $(MODROOT) $(GUESTBIN) $(TOP) $(FWDIR)
 FORCE:
 
 # ---------------------------------------------------------------- lint

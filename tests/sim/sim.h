@@ -12,6 +12,10 @@
  *   sim_ring.c     ring and info-item access (byte and word variants)
  *   sim_service.c  echo, sink, source, sigecho, stream, idle
  *   sim_fault.c    the fault catalogue and the seeded random mutator
+ *   sim_proc.c     processors under remoteproc: memory, boot/halt, crash,
+ *                  the firmware manifest (which SMD channels and virtio
+ *                  services the loaded image runs)
+ *   sim_vrpmsg.c   the virtio-rpmsg remote of a processor, on vringh
  *   sim_debugfs.c  the control and status files
  *
  * Locking: each edge has one mutex (edge->lock) that serialises its worker,
@@ -31,8 +35,11 @@
 
 #include "sim_wire.h"
 
+#define SIM_CMD_WORDS	8	/* words in one control command */
+
 struct sim_ipc;
 struct sim_chan;
+struct sim_vdev;
 
 enum sim_service {
 	SIM_SVC_ECHO,
@@ -130,10 +137,38 @@ struct sim_edge {
 	struct dentry *dir;
 };
 
+/*
+ * A processor started and stopped by remoteproc (sim_rproc.ko): the SMD
+ * edge it drives (if any) runs only while it runs, and its virtio-rpmsg
+ * remote exists only while the loaded firmware declares one.
+ */
+struct sim_proc {
+	struct list_head node;
+	struct device *dev;
+	struct device_node *rproc_np;	/* the remoteproc's DT node */
+	const char *name;
+	struct sim_ipc *ipc;
+	unsigned int vring_hwirq;	/* towards APPS: vrings used */
+	unsigned int wdog_hwirq;	/* towards APPS: watchdog bite */
+	struct sim_edge *edge;		/* the SMD edge it runs, or NULL */
+	u8 *mem;			/* SIM_FW_MEM_SIZE bytes at da 0 */
+
+	struct mutex lock;		/* everything below */
+	bool running;
+	u64 boots, crashes, halts;
+	atomic64_t kicks;
+	char fw_error[48];		/* why the last boot failed */
+	struct sim_vdev *vdev;
+	struct workqueue_struct *wq;
+	struct work_struct work;	/* the virtio remote's loop */
+	struct dentry *dir;
+};
+
 /* sim_ipc.c */
 int sim_ipc_register(void);
 struct sim_ipc *sim_ipc_get(struct device_node *np);
-int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan, struct sim_edge *edge);
+int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan,
+		      void (*ring)(void *ctx), void *ctx);
 int sim_ipc_bind_syscon(struct device_node *syscon, u32 offset, u32 bit,
 			struct sim_edge *edge);
 void sim_ipc_raise(struct sim_ipc *ipc, unsigned int hwirq);
@@ -185,6 +220,7 @@ void sim_reset_own_half(struct sim_chan *ch);
 void sim_service_run(struct sim_chan *ch);
 void sim_source_arm(struct sim_chan *ch, u64 count, u32 size);
 void sim_fill_payload(u8 *buf, u32 len, u32 seq);
+void sim_sink_check(struct sim_sink_stats *s, const u8 *buf, u32 len);
 
 /* sim_fault.c */
 int sim_fault_inject(struct sim_edge *edge, const char *fault,
@@ -193,8 +229,26 @@ int sim_fuzz(struct sim_edge *edge, u32 seed, u32 count);
 void sim_fuzz_work(struct work_struct *work);
 void sim_fault_list(struct seq_file *s);
 
+/* sim_proc.c */
+int sim_proc_add(struct device *dev, struct device_node *np,
+		 struct sim_edge *edge);
+int sim_proc_cmd(struct sim_proc *proc, char **w, int n);
+void sim_proc_show(struct seq_file *s, struct sim_proc *proc);
+
+/* sim_vrpmsg.c */
+struct sim_vdev *sim_vdev_create(struct sim_proc *proc, const void *rsc,
+				 size_t rsc_len);
+int sim_vdev_add_service(struct sim_vdev *vd, const char *name,
+			 enum sim_service svc, u32 addr);
+void sim_vdev_destroy(struct sim_vdev *vd);
+void sim_vdev_run(struct sim_vdev *vd);
+int sim_vdev_cmd(struct sim_vdev *vd, char **w, int n);
+void sim_vdev_show(struct seq_file *s, struct sim_vdev *vd);
+
 /* sim_debugfs.c */
 int sim_debugfs_init(void);
 void sim_debugfs_add_edge(struct sim_edge *edge);
+void sim_debugfs_add_proc(struct sim_proc *proc);
+int sim_split_words(char *buf, char **w, int max);
 
 #endif /* __SMD_SIM_H__ */

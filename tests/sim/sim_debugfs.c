@@ -5,6 +5,10 @@
  *   faults           the fault catalogue: name, target, expected behaviour
  *   <edge>/ctl       write one command per write (see docs/simulator.md)
  *   <edge>/status    one line for the edge, one per channel, key=value
+ *   rproc-<name>/ctl, rproc-<name>/status
+ *                    a processor under remoteproc: "crash", and the
+ *                    commands of its virtio services; status has one line
+ *                    for the processor, one per virtio service
  *
  * A command that fails makes the write fail with its errno, so a shell
  * test sees "echo: write error" and a non-zero status.
@@ -18,7 +22,6 @@
 #include "sim.h"
 
 #define SIM_CMD_MAX	256
-#define SIM_CMD_WORDS	8
 
 static struct dentry *sim_root;
 
@@ -238,34 +241,67 @@ static int sim_cmd(struct sim_edge *edge, char **w, int n)
 	return 0;
 }
 
-static ssize_t sim_ctl_write(struct file *file, const char __user *ubuf,
-			     size_t len, loff_t *ppos)
+/**
+ * sim_split_words() - split @buf in place at blanks
+ * @buf: text, modified
+ * @w: the words
+ * @max: room in @w
+ *
+ * Return: the number of words, or -E2BIG when there are more than @max.
+ */
+int sim_split_words(char *buf, char **w, int max)
 {
-	struct sim_edge *edge = file->private_data;
-	char *buf, *p, *w[SIM_CMD_WORDS];
-	int n = 0, ret;
+	char *p = strim(buf);
+	int n = 0;
+
+	while (p && *p && n < max) {
+		w[n] = strsep(&p, " \t");
+		if (*w[n])
+			n++;
+	}
+	if (p && *p)
+		return -E2BIG;
+	return n;
+}
+
+/* One command per write; its words are handed to @run under @lock. */
+static ssize_t sim_ctl_parse(const char __user *ubuf, size_t len, struct mutex *lock,
+			     int (*run)(void *ctx, char **w, int n), void *ctx)
+{
+	char *buf, *w[SIM_CMD_WORDS];
+	int n, ret;
 
 	if (len >= SIM_CMD_MAX)
 		return -E2BIG;
 	buf = memdup_user_nul(ubuf, len);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	p = strim(buf);
-	while (p && *p && n < SIM_CMD_WORDS) {
-		w[n] = strsep(&p, " \t");
-		if (*w[n])
-			n++;
-	}
-	if (!n || (p && *p)) {
+	n = sim_split_words(buf, w, SIM_CMD_WORDS);
+	if (n <= 0) {
 		kfree(buf);
 		return -EINVAL;
 	}
-	mutex_lock(&edge->lock);
-	ret = sim_cmd(edge, w, n);
-	mutex_unlock(&edge->lock);
+	mutex_lock(lock);
+	ret = run(ctx, w, n);
+	mutex_unlock(lock);
 	kfree(buf);
-	sim_edge_kick(edge);
 	return ret ? ret : len;
+}
+
+static int sim_edge_cmd(void *edge, char **w, int n)
+{
+	return sim_cmd(edge, w, n);
+}
+
+static ssize_t sim_ctl_write(struct file *file, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	struct sim_edge *edge = file->private_data;
+	ssize_t ret;
+
+	ret = sim_ctl_parse(ubuf, len, &edge->lock, sim_edge_cmd, edge);
+	sim_edge_kick(edge);
+	return ret;
 }
 
 static const struct file_operations sim_ctl_fops = {
@@ -284,6 +320,51 @@ void sim_debugfs_add_edge(struct sim_edge *edge)
 	edge->dir = debugfs_create_dir(edge->name, sim_root);
 	debugfs_create_file("ctl", 0200, edge->dir, edge, &sim_ctl_fops);
 	debugfs_create_file("status", 0444, edge->dir, edge, &sim_status_fops);
+}
+
+static int sim_proc_cmd_ctx(void *proc, char **w, int n)
+{
+	return sim_proc_cmd(proc, w, n);
+}
+
+static ssize_t sim_proc_ctl_write(struct file *file, const char __user *ubuf,
+				  size_t len, loff_t *ppos)
+{
+	struct sim_proc *proc = file->private_data;
+	ssize_t ret;
+
+	ret = sim_ctl_parse(ubuf, len, &proc->lock, sim_proc_cmd_ctx, proc);
+	queue_work(proc->wq, &proc->work);
+	return ret;
+}
+
+static const struct file_operations sim_proc_ctl_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_proc_ctl_write,
+	.llseek = noop_llseek,
+};
+
+static int sim_proc_status_show(struct seq_file *s, void *unused)
+{
+	struct sim_proc *proc = s->private;
+
+	mutex_lock(&proc->lock);
+	sim_proc_show(s, proc);
+	mutex_unlock(&proc->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_proc_status);
+
+/**
+ * sim_debugfs_add_proc() - create rproc-<name>/ctl and rproc-<name>/status
+ * @proc: the new processor
+ */
+void sim_debugfs_add_proc(struct sim_proc *proc)
+{
+	proc->dir = debugfs_create_dir(proc->name, sim_root);
+	debugfs_create_file("ctl", 0200, proc->dir, proc, &sim_proc_ctl_fops);
+	debugfs_create_file("status", 0444, proc->dir, proc, &sim_proc_status_fops);
 }
 
 /**

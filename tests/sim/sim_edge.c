@@ -25,6 +25,7 @@
 #include <linux/string.h>
 
 #include "sim.h"
+#include "sim_vwire.h"
 
 /* Orders allocation-table updates between edges that share a table. */
 DEFINE_MUTEX(sim_table_lock);
@@ -564,6 +565,11 @@ void sim_edge_restart(struct sim_edge *edge)
 	edge->irq_due = true;
 }
 
+static void sim_edge_ring(void *edge)
+{
+	sim_edge_doorbell(edge);
+}
+
 static int sim_edge_wire(struct sim_edge *edge, struct device_node *apps)
 {
 	struct of_phandle_args args;
@@ -585,7 +591,7 @@ static int sim_edge_wire(struct sim_edge *edge, struct device_node *apps)
 		of_node_put(args.np);
 		if (!ipc || args.args_count < 1)
 			return -EPROBE_DEFER;
-		return sim_ipc_bind_mbox(ipc, args.args[0], edge);
+		return sim_ipc_bind_mbox(ipc, args.args[0], sim_edge_ring, edge);
 	}
 	ret = of_parse_phandle_with_fixed_args(apps, "qcom,ipc", 2, 0, &args);
 	if (ret)
@@ -595,7 +601,8 @@ static int sim_edge_wire(struct sim_edge *edge, struct device_node *apps)
 	return ret;
 }
 
-static int sim_edge_add(struct device *dev, struct device_node *np)
+static int sim_edge_add(struct device *dev, struct device_node *np,
+			struct sim_edge **added)
 {
 	struct device_node *apps;
 	struct sim_edge *edge;
@@ -655,6 +662,7 @@ static int sim_edge_add(struct device *dev, struct device_node *np)
 		 edge->name, edge->edge_id, edge->remote_pid,
 		 edge->word ? "word" : "byte", edge->irq_hwirq);
 	of_node_put(apps);
+	*added = edge;
 	return 0;
 out:
 	if (edge)
@@ -672,6 +680,13 @@ static int sim_providers_ready(struct device_node *parent)
 	bool ready = true;
 
 	for_each_available_child_of_node(parent, np) {
+		apps = of_parse_phandle(np, "rpmsg-smd,rproc", 0);
+		if (apps &&
+		    !of_parse_phandle_with_args(apps, "mboxes", "#mbox-cells", 0, &args)) {
+			ready &= !!sim_ipc_get(args.np);
+			of_node_put(args.np);
+		}
+		of_node_put(apps);
 		apps = of_parse_phandle(np, "rpmsg-smd,apps-edge", 0);
 		if (apps && !of_irq_parse_one(apps, 0, &args)) {
 			ready &= !!sim_ipc_get(args.np);
@@ -698,7 +713,13 @@ static int sim_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	for_each_available_child_of_node(pdev->dev.of_node, np) {
-		ret = sim_edge_add(&pdev->dev, np);
+		struct sim_edge *edge = NULL;
+
+		ret = 0;
+		if (of_property_present(np, "rpmsg-smd,apps-edge"))
+			ret = sim_edge_add(&pdev->dev, np, &edge);
+		if (!ret && of_property_present(np, "rpmsg-smd,rproc"))
+			ret = sim_proc_add(&pdev->dev, np, edge);
 		if (ret) {
 			of_node_put(np);
 			return ret;
@@ -727,6 +748,7 @@ static int __init sim_init(void)
 	int ret;
 
 	sim_wire_check();
+	sim_vwire_check();
 	ret = sim_debugfs_init();
 	if (ret)
 		return ret;

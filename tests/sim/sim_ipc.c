@@ -44,8 +44,9 @@ struct sim_ipc {
 	struct irq_work retrigger;	/* raise the parent outside a desc lock */
 	struct mbox_controller mbox;
 	struct mbox_chan chans[SIM_IPC_LINES];
-	struct sim_edge *mbox_edge[SIM_IPC_LINES];
-	spinlock_t lock;		/* mbox_edge[] */
+	void (*mbox_ring[SIM_IPC_LINES])(void *ctx);
+	void *mbox_ctx[SIM_IPC_LINES];
+	spinlock_t lock;		/* mbox_ring[], mbox_ctx[] */
 };
 
 /* A syscon word polled for the qcom,ipc doorbell form. */
@@ -166,13 +167,11 @@ static int sim_mbox_send(struct mbox_chan *chan, void *data)
 {
 	struct sim_ipc *ipc = dev_get_drvdata(chan->mbox->dev);
 	unsigned int line = chan - ipc->chans;
-	struct sim_edge *edge;
 	unsigned long flags;
 
 	spin_lock_irqsave(&ipc->lock, flags);
-	edge = ipc->mbox_edge[line];
-	if (edge)
-		sim_edge_doorbell(edge);
+	if (ipc->mbox_ring[line])
+		ipc->mbox_ring[line](ipc->mbox_ctx[line]);
 	spin_unlock_irqrestore(&ipc->lock, flags);
 	return 0;
 }
@@ -182,21 +181,24 @@ static const struct mbox_chan_ops sim_mbox_ops = {
 };
 
 /**
- * sim_ipc_bind_mbox() - route mailbox channel @chan to @edge
- * @ipc: the controller named by the APPS edge's "mboxes"
- * @chan: the channel index in "mboxes"
- * @edge: the simulated edge that receives the doorbell
+ * sim_ipc_bind_mbox() - route mailbox channel @chan to a doorbell handler
+ * @ipc: the controller named by the APPS side's "mboxes"
+ * @chan: channel number, as in "mboxes"
+ * @ring: called for each message, in the sender's context (may be atomic)
+ * @ctx: passed to @ring
  *
- * Return: 0, or -EINVAL for a channel out of range.
+ * Return: 0, or -EINVAL for a channel the controller does not have.
  */
-int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan, struct sim_edge *edge)
+int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan,
+		      void (*ring)(void *ctx), void *ctx)
 {
 	unsigned long flags;
 
 	if (chan >= SIM_IPC_LINES)
 		return -EINVAL;
 	spin_lock_irqsave(&ipc->lock, flags);
-	ipc->mbox_edge[chan] = edge;
+	ipc->mbox_ring[chan] = ring;
+	ipc->mbox_ctx[chan] = ctx;
 	spin_unlock_irqrestore(&ipc->lock, flags);
 	return 0;
 }

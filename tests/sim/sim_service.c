@@ -51,9 +51,14 @@ void sim_fill_payload(u8 *buf, u32 len, u32 seq)
 	put_unaligned_le32(sim_crc(buf + SIM_CHECK_LEN, len - SIM_CHECK_LEN), buf + 4);
 }
 
-static void sim_sink_check(struct sim_chan *ch, const u8 *buf, u32 len)
+/**
+ * sim_sink_check() - check one integrity packet, count it in @s
+ * @s: the sink's statistics
+ * @buf: packet
+ * @len: its length
+ */
+void sim_sink_check(struct sim_sink_stats *s, const u8 *buf, u32 len)
 {
-	struct sim_sink_stats *s = &ch->sink;
 	const char *why = NULL;
 	u32 seq;
 
@@ -114,7 +119,7 @@ static u32 sim_drain(struct sim_chan *ch, bool echo, bool check)
 		if (!len)
 			continue;	/* zero-length packets are dropped */
 		if (check)
-			sim_sink_check(ch, ch->buf, len);
+			sim_sink_check(&ch->sink, ch->buf, len);
 		if (echo)
 			sim_tx_packet(ch, ch->buf, len);
 	}
