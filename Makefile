@@ -74,7 +74,7 @@ GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUESTBIN)/%,$(GUEST_SRCS))
 OVERLAYS := $(wildcard tests/qemu/*.dtso)
 
 .PHONY: all deps kernel modules guest initramfs dtb images run check firmware \
-	harness-selftest lint clean distclean kernel-version
+	harness-selftest lint clean distclean kernel-version patches-check
 .DEFAULT_GOAL := all
 all: kernel modules initramfs dtb images
 
@@ -227,16 +227,27 @@ export KUNIT_PY = $(KSRC)/tools/testing/kunit/kunit.py
 harness-selftest: $(SRC_STAMP)
 	tests/qemu/selftest
 
+# Each patch of the series applies to a pristine tree on its own, is clean
+# under checkpatch --strict, and leaves drivers/rpmsg/ building with W=1
+# and no warning (tests/qemu/patches-check, in build/patches-check/).
+patches-check: | $(DEPS_STAMP)
+	BUILD=$(BUILD) TARBALL=$(TARBALL) CROSS_COMPILE=$(CROSS_COMPILE) \
+		FRAGMENTS="$(FRAGMENTS)" JOBS=$(JOBS) tests/qemu/patches-check
+
 # Each suite (tests/guest/<suite>/) runs in its own boot on each SMEM layout,
 # so each starts from a fresh SMEM; a last boot must go red (a failing KUnit
 # case, then a WARN under panic_on_warn). Boots never stop make on their
 # own: the report judges them all. Suites: sim (platform + simulator
 # faithfulness with the in-tree driver), smd (rpmsg_smd), faults (rpmsg_smd
-# against the fault catalogue and random mutation).
+# against the fault catalogue and random mutation). XBOOTS: the
+# transport-independent suite (tests/guest/transport/, with remoteproc
+# restart loops) once per transport, on-smd and on-virtio; the SMEM layout
+# does not matter to it, so each runs on one (XBOOTS= skips them).
 SUITES := sim smd faults
 LAYOUTS := v11 v12
-BOOTS := $(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l)))
-check: all harness-selftest lint
+XBOOTS := on-smd-v12 on-virtio-v11
+BOOTS := $(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l))) $(XBOOTS)
+check: all harness-selftest lint patches-check
 	@for b in $(BOOTS); do \
 		s=$${b%-*}; l=$${b##*-}; \
 		$(BOOT) --smem $(BUILD)/smem-$$l.img --layout $(BUILD)/smem-$$l.layout \

@@ -8,6 +8,7 @@
 #include <linux/mailbox_client.h>
 #include <linux/regmap.h>
 #include <linux/slab.h>
+#include <linux/termios.h>
 
 #include "smd_internal.h"
 
@@ -330,6 +331,81 @@ static u8 smd_read_signals(struct smd_channel *ch)
 	return sig;
 }
 
+/* The remote half's DSR/CTS/CD/RI fields as our TIOCM inputs (null modem). */
+static u32 smd_tiocm_in(u8 sig)
+{
+	u32 v = 0;
+
+	if (sig & BIT(SMD_F_DSR))
+		v |= TIOCM_DSR;
+	if (sig & BIT(SMD_F_CTS))
+		v |= TIOCM_CTS;
+	if (sig & BIT(SMD_F_CD))
+		v |= TIOCM_CD;
+	if (sig & BIT(SMD_F_RI))
+		v |= TIOCM_RI;
+	return v;
+}
+
+/**
+ * smd_get_signals() - our DTR/RTS and the remote's lines, as TIOCM bits
+ * @ch: channel, ch->lock held
+ *
+ * Return: the TIOCM_* mask, or -ENOTCONN unless the channel is open.
+ */
+int smd_get_signals(struct smd_channel *ch)
+{
+	u32 v;
+
+	if (ch->state != SMD_ST_OPENED)
+		return -ENOTCONN;
+	v = smd_tiocm_in(smd_read_signals(ch));
+	if (smd_get_flag(ch, false, SMD_F_DSR))
+		v |= TIOCM_DTR;
+	if (smd_get_flag(ch, false, SMD_F_CTS))
+		v |= TIOCM_RTS;
+	return v;
+}
+
+/**
+ * smd_set_signals() - drive our DTR/RTS/CD/RI and tell the remote
+ * @ch: channel, ch->lock held
+ * @set: TIOCM_DTR, TIOCM_RTS, TIOCM_CD, TIOCM_RI to raise
+ * @clear: the same, to drop (disjoint from @set)
+ *
+ * Our DTR and RTS are the DSR and CTS fields of our half; CD and RI are
+ * fields of their own.
+ *
+ * Return: 0, -ENOTCONN unless the channel is open, -EINVAL for other bits.
+ */
+int smd_set_signals(struct smd_channel *ch, u32 set, u32 clear)
+{
+	static const struct {
+		u32 tiocm;
+		enum smd_flag flag;
+	} map[] = {
+		{ TIOCM_DTR, SMD_F_DSR },
+		{ TIOCM_RTS, SMD_F_CTS },
+		{ TIOCM_CD, SMD_F_CD },
+		{ TIOCM_RI, SMD_F_RI },
+	};
+	int i;
+
+	if ((set | clear) & ~(TIOCM_DTR | TIOCM_RTS | TIOCM_CD | TIOCM_RI))
+		return -EINVAL;
+	if (ch->state != SMD_ST_OPENED)
+		return -ENOTCONN;
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if ((set | clear) & map[i].tiocm)
+			smd_put_flag(ch, map[i].flag, !!(set & map[i].tiocm));
+	smd_put_flag(ch, SMD_F_STATE, 1);
+	/* The signals are visible before the doorbell. */
+	wmb();
+	ch->stats.kicks++;
+	smd_kick(ch->edge);
+	return 0;
+}
+
 /*
  * Nothing for us on @ch since the last look: same remote state, no state
  * or signal change flagged, nothing unread, nobody waiting for room.  Lets
@@ -392,9 +468,15 @@ bool smd_channel_event(struct smd_channel *ch)
 
 		smd_clear_remote_flag(ch, SMD_F_STATE);
 		sig = smd_read_signals(ch);
-		if (sig != ch->remote_signals && ch->ept_ready && ch->ept->ept.flow_cb)
-			ch->ept->ept.flow_cb(ch->ept->ept.rpdev, ch->ept->ept.priv,
+		if (sig != ch->remote_signals && ch->ept_ready) {
+			struct rpmsg_endpoint *ept = &ch->ept->ept;
+
+			/* Under ch->lock: destroy_ept waits for us. */
+			if (ept->flow_cb)
+				ept->flow_cb(ept->rpdev, ept->priv,
 					     !!(sig & (BIT(SMD_F_DSR) | BIT(SMD_F_CTS))));
+			rpmsg_signals_changed(ept, smd_tiocm_in(sig));
+		}
 		ch->remote_signals = sig;
 	}
 	if (ch->state == SMD_ST_OPENED && rs == SMD_ST_OPENED && !ch->quarantined)

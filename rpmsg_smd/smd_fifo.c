@@ -16,6 +16,7 @@
 #include <linux/sched/signal.h>
 #include <linux/unaligned.h>
 
+#include "rpmsg_internal.h"
 #include "smd_internal.h"
 
 #define SMD_RX_BUDGET		64		/* packets per channel per look */
@@ -76,6 +77,7 @@ static void smd_deliver(struct smd_channel *ch, u32 len)
 	ch->stats.rx_bytes += len;
 	if (!ept->cb)
 		return;
+	rpmsg_trace_receive(ept, RPMSG_ADDR_ANY, len);
 	ret = ept->cb(ept->rpdev, ch->bounce, len, ept->priv, RPMSG_ADDR_ANY);
 	if (ret < 0)
 		ch->stats.drops++;

@@ -174,7 +174,22 @@ static int smd_release_channel(struct rpmsg_device *rpdev,
 	return 0;
 }
 
+static ssize_t smd_rpdev_mtu(struct rpmsg_device *rpdev)
+{
+	struct smd_channel *ch = to_smd_rpdev(rpdev)->ch;
+
+	return ch ? smd_mtu(ch->fifo_size) : -ENODATA;
+}
+
+static const char *smd_rpdev_edge(struct rpmsg_device *rpdev)
+{
+	return to_smd_rpdev(rpdev)->edge->name;
+}
+
 static const struct rpmsg_device_ops smd_device_ops = {
+	.transport = "smd",
+	.get_mtu = smd_rpdev_mtu,
+	.get_edge = smd_rpdev_edge,
 	.create_channel = smd_create_channel,
 	.release_channel = smd_release_channel,
 	.create_ept = smd_create_ept,
@@ -259,6 +274,28 @@ static int smd_set_flow_control(struct rpmsg_endpoint *ept, bool pause, u32 dst)
 	return ret;
 }
 
+static int smd_ept_get_signals(struct rpmsg_endpoint *ept)
+{
+	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
+	int ret;
+
+	mutex_lock(&ch->lock);
+	ret = smd_get_signals(ch);
+	mutex_unlock(&ch->lock);
+	return ret;
+}
+
+static int smd_ept_set_signals(struct rpmsg_endpoint *ept, u32 set, u32 clear)
+{
+	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
+	int ret;
+
+	mutex_lock(&ch->lock);
+	ret = smd_set_signals(ch, set, clear);
+	mutex_unlock(&ch->lock);
+	return ret;
+}
+
 static const struct rpmsg_endpoint_ops smd_endpoint_ops = {
 	.destroy_ept = smd_destroy_ept,
 	.send = smd_send,
@@ -268,6 +305,8 @@ static const struct rpmsg_endpoint_ops smd_endpoint_ops = {
 	.poll = smd_poll,
 	.get_mtu = smd_get_mtu,
 	.set_flow_control = smd_set_flow_control,
+	.get_signals = smd_ept_get_signals,
+	.set_signals = smd_ept_set_signals,
 };
 
 static void smd_rpdev_release(struct device *dev)

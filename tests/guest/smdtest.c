@@ -2,7 +2,8 @@
 /*
  * smdtest: guest-side data tests over /dev/rpmsg* (static, arm64).
  *
- *   smdtest ept CTRL NAME            create an endpoint device, print its path
+ *   smdtest ept CTRL NAME [DST]      create an endpoint device, print its path
+ *                                    (DST: the remote address, for virtio)
  *   smdtest destroy DEV              destroy an endpoint device
  *   smdtest create-dev CTRL NAME     RPMSG_CREATE_DEV_IOCTL, print the new device
  *   smdtest release-dev CTRL NAME    RPMSG_RELEASE_DEV_IOCTL
@@ -13,7 +14,19 @@
  *                                    write COUNT integrity packets; with the
  *                                    simulator's CTL, wait for its sink to
  *                                    verify them all before closing
- *   smdtest source DEV COUNT SIZE    read and verify COUNT integrity packets
+ *   smdtest source DEV COUNT SIZE [go]
+ *                                    read and verify COUNT integrity packets
+ *                                    (go: first send one byte, which tells a
+ *                                    virtio source where to send)
+ *   smdtest nonblock DEV             O_NONBLOCK: read on empty gives EAGAIN,
+ *                                    no POLLIN, write, POLLIN, read the echo
+ *   smdtest pollout DEV              an idle endpoint polls POLLOUT
+ *   smdtest pingpong DEV [SESSION_FILE]
+ *                                    64-byte echoes (2 ms apart) until the
+ *                                    endpoint goes away; success when it ends
+ *                                    with EPIPE/ENODEV/EIO/ESHUTDOWN or EOF,
+ *                                    failure on a timeout or a wrong echo;
+ *                                    appends "open" to SESSION_FILE once open
  *   smdtest backpressure DEV CTL CHAN SIZE
  *                                    against a sink: stall it (CTL is the
  *                                    simulator's ctl file), fill the ring until
@@ -136,10 +149,10 @@ static ssize_t read_timeout(int fd, void *buf, size_t len)
 
 static int print_newest(const char *name);
 
-static int ctrl_ioctl(const char *ctrl, const char *name, unsigned long req,
-		      const char *what)
+static int ctrl_ioctl_dst(const char *ctrl, const char *name, unsigned long req,
+			  const char *what, uint32_t dst)
 {
-	struct rpmsg_endpoint_info info = { .src = 0xffffffff, .dst = 0xffffffff };
+	struct rpmsg_endpoint_info info = { .src = 0xffffffff, .dst = dst };
 	int fd;
 
 	snprintf(info.name, sizeof(info.name), "%s", name);
@@ -152,9 +165,16 @@ static int ctrl_ioctl(const char *ctrl, const char *name, unsigned long req,
 	return 0;
 }
 
-static int cmd_ept(const char *ctrl, const char *name)
+static int ctrl_ioctl(const char *ctrl, const char *name, unsigned long req,
+		      const char *what)
 {
-	if (ctrl_ioctl(ctrl, name, RPMSG_CREATE_EPT_IOCTL, "RPMSG_CREATE_EPT_IOCTL"))
+	return ctrl_ioctl_dst(ctrl, name, req, what, 0xffffffff);
+}
+
+static int cmd_ept(const char *ctrl, const char *name, uint32_t dst)
+{
+	if (ctrl_ioctl_dst(ctrl, name, RPMSG_CREATE_EPT_IOCTL, "RPMSG_CREATE_EPT_IOCTL",
+			   dst))
 		return 1;
 	return print_newest(name);
 }
@@ -288,7 +308,7 @@ static int cmd_sink(const char *dev, unsigned long count, size_t size,
 	return 0;
 }
 
-static int cmd_source(const char *dev, unsigned long count, size_t size)
+static int cmd_source(const char *dev, unsigned long count, size_t size, int go)
 {
 	static uint8_t in[MAX_PKT];
 	unsigned long i;
@@ -298,6 +318,8 @@ static int cmd_source(const char *dev, unsigned long count, size_t size)
 	fd = open(dev, O_RDWR);
 	if (fd < 0)
 		return die(dev);
+	if (go && write(fd, "g", 1) != 1)
+		return die("write go");
 	for (i = 0; i < count; i++) {
 		r = read_timeout(fd, in, sizeof(in));
 		if (r != (ssize_t)size) {
@@ -581,12 +603,112 @@ static int cmd_remote_cycle(const char *dev, const char *ctl, const char *chan,
 	return 0;
 }
 
+static int cmd_nonblock(const char *dev)
+{
+	uint8_t out[100], in[200];
+	struct pollfd p;
+	ssize_t r;
+	int fd;
+
+	fd = open(dev, O_RDWR | O_NONBLOCK);
+	if (fd < 0)
+		return die(dev);
+	if (read(fd, in, sizeof(in)) >= 0 || errno != EAGAIN)
+		return fprintf(stderr, "smdtest: read on empty: %s, wanted EAGAIN\n",
+			       strerror(errno)), 1;
+	p = (struct pollfd){ .fd = fd, .events = POLLIN };
+	if (poll(&p, 1, 200) != 0)
+		return fprintf(stderr, "smdtest: idle poll revents %#x, wanted none\n",
+			       p.revents), 1;
+	fill(out, sizeof(out), 7);
+	if (write(fd, out, sizeof(out)) != sizeof(out))
+		return die("non-blocking write");
+	p = (struct pollfd){ .fd = fd, .events = POLLIN };
+	if (poll(&p, 1, 5000) != 1 || !(p.revents & POLLIN))
+		return fprintf(stderr, "smdtest: no POLLIN for the echo\n"), 1;
+	r = read(fd, in, sizeof(in));
+	if (r != sizeof(out) || memcmp(in, out, sizeof(out)))
+		return fprintf(stderr, "smdtest: echo read %zd\n", r), 1;
+	printf("nonblock: EAGAIN on empty, no POLLIN, write, POLLIN, echo\n");
+	close(fd);
+	return 0;
+}
+
+static int cmd_pollout(const char *dev)
+{
+	struct pollfd p;
+	int fd;
+
+	fd = open(dev, O_RDWR | O_NONBLOCK);
+	if (fd < 0)
+		return die(dev);
+	p = (struct pollfd){ .fd = fd, .events = POLLOUT };
+	if (poll(&p, 1, 1000) != 1 || p.revents != POLLOUT)
+		return fprintf(stderr, "smdtest: idle poll revents %#x, wanted POLLOUT\n",
+			       p.revents), 1;
+	close(fd);
+	return 0;
+}
+
+static int hangup_errno(int e)
+{
+	return e == EPIPE || e == ENODEV || e == EIO || e == ESHUTDOWN ||
+	       e == ECONNRESET || e == ENXIO;
+}
+
+static int cmd_pingpong(const char *dev, const char *session)
+{
+	static uint8_t out[64], in[MAX_PKT];
+	unsigned long n;
+	ssize_t r;
+	FILE *f;
+	int fd;
+
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return hangup_errno(errno) || errno == ENOENT ? 0 : die(dev);
+	if (session) {
+		f = fopen(session, "a");
+		if (f) {
+			fputs("open\n", f);
+			fclose(f);
+		}
+	}
+	for (n = 0;; n++) {
+		fill(out, sizeof(out), n);
+		r = write(fd, out, sizeof(out));
+		if (r < 0)
+			break;
+		r = read_timeout(fd, in, sizeof(in));
+		if (r <= 0)
+			break;
+		if (r != sizeof(out) || memcmp(in, out, sizeof(out)))
+			return fprintf(stderr, "smdtest: pingpong %lu: wrong echo\n", n), 1;
+		usleep(2000);
+	}
+	if (r == 0 || hangup_errno(errno)) {
+		printf("pingpong: hang-up after %lu echoes: %s\n", n,
+		       r == 0 ? "EOF" : strerror(errno));
+		close(fd);
+		return 0;
+	}
+	fprintf(stderr, "smdtest: pingpong %lu: %s\n", n, strerror(errno));
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	crc_init();
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc == 4 && !strcmp(argv[1], "ept"))
-		return cmd_ept(argv[2], argv[3]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "ept"))
+		return cmd_ept(argv[2], argv[3],
+			       argc == 5 ? strtoul(argv[4], NULL, 0) : 0xffffffff);
+	if (argc == 3 && !strcmp(argv[1], "pollout"))
+		return cmd_pollout(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "nonblock"))
+		return cmd_nonblock(argv[2]);
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "pingpong"))
+		return cmd_pingpong(argv[2], argc == 4 ? argv[3] : NULL);
 	if (argc == 4 && !strcmp(argv[1], "create-dev"))
 		return cmd_create_dev(argv[2], argv[3]);
 	if (argc == 4 && !strcmp(argv[1], "release-dev"))
@@ -603,9 +725,10 @@ int main(int argc, char **argv)
 		return cmd_sink(argv[2], strtoul(argv[3], NULL, 0),
 				strtoul(argv[4], NULL, 0),
 				argc == 7 ? argv[5] : NULL, argc == 7 ? argv[6] : NULL);
-	if (argc == 5 && !strcmp(argv[1], "source"))
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "source"))
 		return cmd_source(argv[2], strtoul(argv[3], NULL, 0),
-				  strtoul(argv[4], NULL, 0));
+				  strtoul(argv[4], NULL, 0),
+				  argc == 6 && !strcmp(argv[5], "go"));
 	if (argc == 6 && !strcmp(argv[1], "backpressure"))
 		return cmd_backpressure(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
 	if (argc == 3 && !strcmp(argv[1], "flow"))

@@ -41,6 +41,9 @@ struct sim_ipc;
 struct sim_chan;
 struct sim_vdev;
 
+/* A doorbell from APPS, in the ringer's context (may be atomic). */
+typedef void (*sim_ring_fn)(void *ctx);
+
 enum sim_service {
 	SIM_SVC_ECHO,
 	SIM_SVC_SINK,
@@ -167,8 +170,8 @@ struct sim_proc {
 /* sim_ipc.c */
 int sim_ipc_register(void);
 struct sim_ipc *sim_ipc_get(struct device_node *np);
-int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan,
-		      void (*ring)(void *ctx), void *ctx);
+int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan, sim_ring_fn ring,
+		      void *ctx);
 int sim_ipc_bind_syscon(struct device_node *syscon, u32 offset, u32 bit,
 			struct sim_edge *edge);
 void sim_ipc_raise(struct sim_ipc *ipc, unsigned int hwirq);

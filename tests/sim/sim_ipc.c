@@ -44,7 +44,7 @@ struct sim_ipc {
 	struct irq_work retrigger;	/* raise the parent outside a desc lock */
 	struct mbox_controller mbox;
 	struct mbox_chan chans[SIM_IPC_LINES];
-	void (*mbox_ring[SIM_IPC_LINES])(void *ctx);
+	sim_ring_fn mbox_ring[SIM_IPC_LINES];
 	void *mbox_ctx[SIM_IPC_LINES];
 	spinlock_t lock;		/* mbox_ring[], mbox_ctx[] */
 };
@@ -189,8 +189,8 @@ static const struct mbox_chan_ops sim_mbox_ops = {
  *
  * Return: 0, or -EINVAL for a channel the controller does not have.
  */
-int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan,
-		      void (*ring)(void *ctx), void *ctx)
+int sim_ipc_bind_mbox(struct sim_ipc *ipc, unsigned int chan, sim_ring_fn ring,
+		      void *ctx)
 {
 	unsigned long flags;
 

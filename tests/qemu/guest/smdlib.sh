@@ -61,18 +61,19 @@ load_intree() {
 	grep -q '^rpm_proc ' /proc/modules || modprobe rpm-proc || return 1
 }
 
-# ctrl_of NODE: the /dev/rpmsg_ctrlN of the edge whose DT node is NODE.
+# ctrl_of NODE: the /dev/rpmsg_ctrlN of the edge whose DT node is NODE
+# (or whose device name is NODE, e.g. remoteproc-adsp:smd-edge, virtio1).
 ctrl_of() {
 	for c in /sys/class/rpmsg/rpmsg_ctrl*; do
 		case "$(readlink -f $c/device)" in
-		*:$1.rpmsg_ctrl.*) echo /dev/${c##*/}; return 0 ;;
+		*[/:]$1.rpmsg_ctrl.*) echo /dev/${c##*/}; return 0 ;;
 		esac
 	done
 	return 1
 }
 
 # rpmsg_dev NODE CHAN: is the channel's rpmsg device registered?
-rpmsg_dev() { ls /sys/bus/rpmsg/devices/ | grep -q ":$1\.$2\."; }
+rpmsg_dev() { ls /sys/bus/rpmsg/devices/ | grep -qE "(^|:)$1\.$2\."; }
 no_rpmsg_dev() { ! rpmsg_dev "$@"; }
 
 # Our rpmsg_smd.ko, and the in-tree rpm-proc parent registering its edge
@@ -89,7 +90,7 @@ load_ours() {
 SMDD=/sys/kernel/debug/rpmsg_smd
 # ourstat NODE CHAN KEY: one value from our driver's debugfs.
 ourstat() {
-	grep -h "^chan $2 " $SMDD/*:$1/channels 2>/dev/null | tr ' ' '\n' | sed -n "s/^$3=//p"
+	grep -h "^chan $2 " $SMDD/$1/channels $SMDD/*:$1/channels 2>/dev/null | tr ' ' '\n' | sed -n "s/^$3=//p"
 }
 ouredge() { grep -h "^edge " $SMDD/*:$1/channels | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
@@ -100,4 +101,74 @@ open_chan() {
 	shift 4
 	sim $edge open $chan $svc "$@" && wait_until 5 rpmsg_dev $node $chan &&
 		smdtest ept $(ctrl_of $node) $chan
+}
+
+# ---------------------------------------------------------------- remoteproc
+# Our stack plus the simulated processors' remoteproc driver: both
+# processors boot (auto-boot) with the firmware named in DT.
+load_rproc() {
+	load_ours || return 1
+	grep -q '^sim_rproc ' /proc/modules ||
+		insmod /lib/modules/rpmsg-smd/sim_rproc.ko || return 1
+	wait_until 10 rproc_running adsp && wait_until 10 rproc_running vproc
+}
+
+# rproc_of NAME: /sys/class/remoteproc/remoteprocN of processor NAME
+rproc_of() {
+	for r in /sys/class/remoteproc/remoteproc*; do
+		[ "$(cat $r/name 2>/dev/null)" = "$1" ] && echo $r && return 0
+	done
+	return 1
+}
+rproc_running() { [ "$(cat $(rproc_of $1)/state)" = running ]; }
+rproc_offline() { [ "$(cat $(rproc_of $1)/state)" = offline ]; }
+# simproc NAME KEY: one value of the simulated processor's status line
+simproc() { grep "^proc " $SIMD/rproc-$1/status | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+
+# ---------------------------------------------------------------- transports
+# The transport-independent units (tests/guest/transport/) run with
+# TRANSPORT=smd (the adsp processor's SMD edge) or TRANSPORT=virtio (the
+# vproc processor's rpmsg vdev). Both firmwares offer the same services:
+# echo, sink, source, rpmsg-tty, rpmsg-client-sample.
+case "${TRANSPORT:-}" in
+smd)
+	T_PROC=adsp T_OTHER=vproc T_SIMCTL=$SIMD/adsp/ctl T_SIMSTATUS=$SIMD/adsp/status
+	T_DEV='remoteproc-adsp:smd-edge' T_MTU=8168 ;;
+virtio)
+	T_PROC=vproc T_OTHER=adsp T_SIMCTL=$SIMD/rproc-vproc/ctl
+	T_SIMSTATUS=$SIMD/rproc-vproc/status T_DEV='virtio[0-9]*' T_MTU=496 ;;
+esac
+
+# t_svc NAME: the rpmsg device of service NAME on this transport
+t_svc() { ls /sys/bus/rpmsg/devices/ | grep -E "^$T_DEV\\.$1\\." | head -n 1; }
+t_ctrl() { ctrl_of "$T_DEV"; }
+# t_up: the processor runs and offers its services
+t_up() { rproc_running $T_PROC && [ -n "$(t_svc echo)" ] && [ -n "$(t_svc rpmsg-tty)" ] && t_ctrl >/dev/null; }
+# t_open NAME: an endpoint device for service NAME (virtio: at its address)
+t_open() {
+	local svc ctrl
+	svc=$(t_svc $1) && [ -n "$svc" ] && ctrl=$(t_ctrl) || return 1
+	if [ "$TRANSPORT" = virtio ]; then smdtest ept $ctrl $1 ${svc##*.}
+	else smdtest ept $ctrl $1; fi
+}
+t_sim() { echo "$*" > $T_SIMCTL; }
+# t_stat NAME KEY: a counter of the remote's service NAME
+t_stat() { grep "^chan $1 " $T_SIMSTATUS | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+# t_tty: the ttyRPMSG of this transport's rpmsg-tty service
+t_tty() {
+	local t
+	for t in /sys/class/tty/ttyRPMSG*; do
+		readlink -f $t/device 2>/dev/null | grep -qE "/$T_DEV\\.rpmsg-tty\\." &&
+			echo /dev/${t##*/} && return 0
+	done
+	return 1
+}
+t_crash() { echo crash > $SIMD/rproc-$T_PROC/ctl; }
+t_stop() { echo stop > $(rproc_of $T_PROC)/state; }
+t_start() { echo start > $(rproc_of $T_PROC)/state; }
+# t_setup: load everything, stop the other processor, wait for ours
+t_setup() {
+	load_rproc || return 1
+	echo stop > $(rproc_of $T_OTHER)/state
+	wait_until 10 t_up
 }
