@@ -235,7 +235,7 @@ void sim_fault_list(struct seq_file *s);
 /* sim_proc.c */
 int sim_proc_add(struct device *dev, struct device_node *np,
 		 struct sim_edge *edge);
-int sim_proc_cmd(struct sim_proc *proc, char **w, int n);
+int sim_proc_cmd(void *ctx, char **w, int n);
 void sim_proc_show(struct seq_file *s, struct sim_proc *proc);
 
 /* sim_vrpmsg.c */

@@ -153,8 +153,9 @@ static int sim_cmd_open(struct sim_edge *edge, char **w, int n)
 	return 0;
 }
 
-static int sim_cmd(struct sim_edge *edge, char **w, int n)
+static int sim_cmd(void *ctx, char **w, int n)
 {
+	struct sim_edge *edge = ctx;
 	struct sim_chan *ch = NULL;
 	u64 count;
 	u32 a, b;
@@ -288,18 +289,13 @@ static ssize_t sim_ctl_parse(const char __user *ubuf, size_t len, struct mutex *
 	return ret ? ret : len;
 }
 
-static int sim_edge_cmd(void *edge, char **w, int n)
-{
-	return sim_cmd(edge, w, n);
-}
-
 static ssize_t sim_ctl_write(struct file *file, const char __user *ubuf,
 			     size_t len, loff_t *ppos)
 {
 	struct sim_edge *edge = file->private_data;
 	ssize_t ret;
 
-	ret = sim_ctl_parse(ubuf, len, &edge->lock, sim_edge_cmd, edge);
+	ret = sim_ctl_parse(ubuf, len, &edge->lock, sim_cmd, edge);
 	sim_edge_kick(edge);
 	return ret;
 }
@@ -322,18 +318,13 @@ void sim_debugfs_add_edge(struct sim_edge *edge)
 	debugfs_create_file("status", 0444, edge->dir, edge, &sim_status_fops);
 }
 
-static int sim_proc_cmd_ctx(void *proc, char **w, int n)
-{
-	return sim_proc_cmd(proc, w, n);
-}
-
 static ssize_t sim_proc_ctl_write(struct file *file, const char __user *ubuf,
 				  size_t len, loff_t *ppos)
 {
 	struct sim_proc *proc = file->private_data;
 	ssize_t ret;
 
-	ret = sim_ctl_parse(ubuf, len, &proc->lock, sim_proc_cmd_ctx, proc);
+	ret = sim_ctl_parse(ubuf, len, &proc->lock, sim_proc_cmd, proc);
 	queue_work(proc->wq, &proc->work);
 	return ret;
 }

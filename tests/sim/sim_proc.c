@@ -257,7 +257,7 @@ static void sim_proc_ring(void *ctx)
 
 /**
  * sim_proc_cmd() - a command written to rproc-<name>/ctl
- * @proc: processor, locked
+ * @ctx: the processor, locked
  * @w: words
  * @n: how many
  *
@@ -266,8 +266,10 @@ static void sim_proc_ring(void *ctx)
  *
  * Return: 0 or a negative errno.
  */
-int sim_proc_cmd(struct sim_proc *proc, char **w, int n)
+int sim_proc_cmd(void *ctx, char **w, int n)
 {
+	struct sim_proc *proc = ctx;
+
 	if (n == 1 && !strcmp(w[0], "crash")) {
 		if (!proc->running)
 			return -EINVAL;
