@@ -11,9 +11,8 @@
  *   rpmsgsig unsupported DEV  every TIOCM ioctl fails with EOPNOTSUPP
  *                             (transports without signals: virtio)
  *   rpmsgsig pri DEV          against sigecho: a mirrored change raises
- *                             EPOLLPRI; TIOCMGET (with
- *                             RPMSG_GET_OUTGOING_FLOWCONTROL for the flow
- *                             event) clears it; no change, no EPOLLPRI
+ *                             EPOLLPRI; TIOCMGET clears it (for the flow
+ *                             control event too); no change, no EPOLLPRI
  *   rpmsgsig hup DEV          hold DEV open, one process blocked in read()
  *                             and one in poll(), until the transport
  *                             removes the device (the caller crashes the
@@ -209,25 +208,22 @@ static int poll_one(int fd, short events, int ms)
 	return ret ? p.revents : 0;
 }
 
-/* Clear both EPOLLPRI sources: the flow control and the signals events. */
-static int clear_pri(int fd, int *tiocmget_alone)
+/* TIOCMGET acknowledges the event: EPOLLPRI must be gone at once. */
+static int clear_pri(int fd)
 {
 	int v;
 
 	if (ioctl(fd, TIOCMGET, &v) < 0)
 		return fail("TIOCMGET: %s", strerror(errno));
-	if (tiocmget_alone)
-		*tiocmget_alone = !(poll_one(fd, POLLPRI, 0) & POLLPRI);
-	/* Transports with flow control also raise that event: clear it too. */
-	if (ioctl(fd, RPMSG_GET_OUTGOING_FLOWCONTROL, &v) < 0 && errno != EOPNOTSUPP)
-		return fail("RPMSG_GET_OUTGOING_FLOWCONTROL: %s", strerror(errno));
+	if (poll_one(fd, POLLPRI, 0) & POLLPRI)
+		return fail("EPOLLPRI still reported after TIOCMGET");
 	return 0;
 }
 
 static int pri_step(int fd, unsigned long req, int val, const char *name,
 		    int mask, int want)
 {
-	int r, alone = 0;
+	int r;
 
 	if (tiocm(fd, req, val, name))
 		return 1;
@@ -238,10 +234,9 @@ static int pri_step(int fd, unsigned long req, int val, const char *name,
 		return fail("%s(%s): no EPOLLPRI within %d ms (revents 0x%x)",
 			    name, bits(val), timeout_ms(), r);
 	printf("poll: EPOLLPRI after %s(%s)\n", name, bits(val));
-	if (wait_signals(fd, mask, want) || clear_pri(fd, &alone))
+	if (wait_signals(fd, mask, want) || clear_pri(fd))
 		return 1;
-	printf("TIOCMGET %s EPOLLPRI\n", alone ? "alone cleared" :
-	       "and RPMSG_GET_OUTGOING_FLOWCONTROL cleared");
+	printf("TIOCMGET cleared EPOLLPRI\n");
 	r = poll_one(fd, POLLPRI, 0);
 	if (r < 0)
 		return 1;
@@ -261,7 +256,7 @@ static int cmd_pri(void)
 		goto out;
 	/* Let stray events of the reset arrive, then clear them. */
 	usleep(200000);
-	if (clear_pri(fd, NULL))
+	if (clear_pri(fd))
 		goto out;
 	r = poll_one(fd, POLLPRI, 0);
 	if (r < 0 || (r & POLLPRI)) {
