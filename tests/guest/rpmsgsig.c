@@ -52,6 +52,7 @@
 #define RPMSG_GET_OUTGOING_FLOWCONTROL _IOR(0xb5, 0x5, int)
 #endif
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define TRACEFS		"/sys/kernel/tracing"
 #define MAX_PKT		4096
 
@@ -178,7 +179,7 @@ static int cmd_unsupported(void)
 
 	if (fd < 0)
 		return 1;
-	for (i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(reqs); i++) {
 		v = TIOCM_DTR;
 		if (ioctl(fd, reqs[i].req, &v) == 0) {
 			bad |= fail("%s succeeded (value %s)", reqs[i].name, bits(v));

@@ -58,7 +58,7 @@ static int hangup(int e)
 	       e == ECONNRESET || e == ENXIO;
 }
 
-static void msleep(int ms)
+static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
@@ -190,7 +190,7 @@ static void *rpmsg_user(void *arg)
 	while (!atomic_load(&stop) && !atomic_load(&failed)) {
 		fd = open_echo();
 		if (fd < 0) {
-			msleep(5);
+			sleep_ms(5);
 			continue;
 		}
 		atomic_fetch_add(&rpmsg_sessions, 1);
@@ -210,7 +210,7 @@ static void *rpmsg_user(void *arg)
 				fail("rpmsg", "wrong echo");
 				break;
 			}
-			msleep(2);
+			sleep_ms(2);
 		}
 		if (!atomic_load(&stop) && r < 0 && !hangup(errno))
 			fail("rpmsg", strerror(errno));
@@ -232,7 +232,7 @@ static void *tty_user(void *arg)
 	snprintf(pat, sizeof(pat), "%s.rpmsg-tty.*", prefix);
 	while (!atomic_load(&stop) && !atomic_load(&failed)) {
 		if (find_entry("/sys/class/tty", "device", pat, tty, sizeof(tty), NULL, 0)) {
-			msleep(5);
+			sleep_ms(5);
 			continue;
 		}
 		snprintf(path, sizeof(path), "/dev/%s", tty);
@@ -240,7 +240,7 @@ static void *tty_user(void *arg)
 		if (fd < 0) {
 			if (!hangup(errno) && errno != ENOENT)
 				fail("tty", strerror(errno));
-			msleep(5);
+			sleep_ms(5);
 			continue;
 		}
 		if (!tcgetattr(fd, &t)) {
@@ -263,7 +263,7 @@ static void *tty_user(void *arg)
 				fail("tty", "wrong echo");
 				break;
 			}
-			msleep(10);
+			sleep_ms(10);
 		}
 		if (!atomic_load(&stop) && r < 0 && !hangup(errno))
 			fail("tty", strerror(errno));
@@ -288,7 +288,7 @@ static int wait_for(int (*cond)(long), long arg, int ms)
 	for (; ms > 0; ms -= 5) {
 		if (cond(arg))
 			return 0;
-		msleep(5);
+		sleep_ms(5);
 	}
 	return -1;
 }
@@ -359,11 +359,14 @@ int main(int argc, char **argv)
 	}
 	pthread_create(&t1, NULL, rpmsg_user, NULL);
 	pthread_create(&t2, NULL, tty_user, NULL);
-	s = t = 0;
+	s = 0;
+	t = 0;
 	for (i = 0; i < n && !atomic_load(&failed); i++) {
 		if (wait_for(users_past, s << 32 | t, 20000)) {
-			fprintf(stderr, "rprocloop: cycle %ld: users did not reopen (rpmsg %ld tty %ld)\n",
-				i, atomic_load(&rpmsg_sessions), atomic_load(&tty_sessions));
+			fprintf(stderr, "rprocloop: cycle %ld: users did not reopen",
+				i);
+			fprintf(stderr, " (rpmsg %ld tty %ld)\n",
+				atomic_load(&rpmsg_sessions), atomic_load(&tty_sessions));
 			break;
 		}
 		s = atomic_load(&rpmsg_sessions);
