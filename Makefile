@@ -79,12 +79,18 @@ OVERLAYS := $(wildcard tests/qemu/*.dtso)
 all: kernel modules initramfs dtb images
 
 # ---------------------------------------------------------------- deps
-DEB_PKGS := gcc-aarch64-linux-gnu qemu-system-arm linux-source-6.12 bc \
-	bison flex libssl-dev libelf-dev cpio ccache device-tree-compiler \
-	dt-schema sparse python3 kmod xz-utils gzip gcc make perl
+# What a new Debian 12 machine lacks. Installed without recommends, so
+# every package a step needs is named here (the arm64 C library headers
+# are only a recommendation of the cross compiler, patch of nothing).
+DEB_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm \
+	linux-source-6.12 bc bison flex libssl-dev libelf-dev cpio ccache \
+	device-tree-compiler dt-schema sparse python3 kmod xz-utils gzip gcc \
+	libc6-dev make perl patch git
 DEPS_STAMP := $(BUILD)/.deps-stamp
 BUSYBOX_DEB := $(BUILD)/busybox-static-arm64.deb
 
+# Each step fails loudly, naming what it could not get; a last check
+# names any package that still is not installed.
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): Makefile
 	@mkdir -p $(BUILD)
@@ -93,17 +99,25 @@ $(DEPS_STAMP): Makefile
 	if dpkg --print-foreign-architectures | grep -qx arm64 && [ -z "$$missing" ]; then \
 		echo "deps: all Debian packages present"; \
 	else \
+		[ "$$(id -u)" = 0 ] || { echo "deps: missing packages, and not root:" \
+			$$(echo "$$missing" | cut -d' ' -f1); exit 1; }; \
 		echo "deps: installing Debian packages"; \
-		dpkg --add-architecture arm64; \
-		apt-get update -qq; \
+		dpkg --add-architecture arm64 || { echo "deps: dpkg --add-architecture arm64 failed"; exit 1; }; \
+		apt-get update -qq || { echo "deps: apt-get update failed"; exit 1; }; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $(DEB_PKGS) >/dev/null; \
+			--no-install-recommends $(DEB_PKGS) >$(BUILD)/deps-apt.log 2>&1 || \
+			{ tail -n 20 $(BUILD)/deps-apt.log; \
+			  echo "deps: apt-get install failed (log: $(BUILD)/deps-apt.log)"; exit 1; }; \
 	fi
+	@missing=$$(dpkg-query -W -f '$${Package} $${Status}\n' $(DEB_PKGS) 2>&1 | \
+		grep -v 'install ok installed' || true); \
+	[ -z "$$missing" ] || { echo "deps: still not installed:"; echo "$$missing"; exit 1; }
 	@if [ ! -s $(BUSYBOX_DEB) ]; then \
 		cd $(BUILD) && rm -f busybox-static_*_arm64.deb && \
 		{ apt-get download -qq busybox-static:arm64 || \
 		  { apt-get update -qq && apt-get download -qq busybox-static:arm64; }; } && \
-		mv busybox-static_*_arm64.deb $(BUSYBOX_DEB); \
+		mv busybox-static_*_arm64.deb $(BUSYBOX_DEB) || \
+		{ echo "deps: could not download busybox-static:arm64"; exit 1; }; \
 	fi
 	@touch $@
 
