@@ -81,12 +81,15 @@ all: kernel modules initramfs dtb images
 # ---------------------------------------------------------------- deps
 # What a new Debian 12 machine lacks. Installed without recommends, so
 # every package a step needs is named here (the arm64 C library headers
-# are only a recommendation of the cross compiler, patch of nothing).
+# are only a recommendation of the cross compiler; nothing pulls in patch).
 DEB_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm \
 	linux-source-6.12 bc bison flex libssl-dev libelf-dev cpio ccache \
 	device-tree-compiler dt-schema sparse python3 kmod xz-utils gzip gcc \
 	libc6-dev make perl patch git
 DEPS_STAMP := $(BUILD)/.deps-stamp
+# Prints "package status" for each package of DEB_PKGS not installed.
+DEPS_MISSING = dpkg-query -W -f '$${Package} $${Status}\n' $(DEB_PKGS) 2>&1 | \
+	grep -v 'install ok installed' || true
 BUSYBOX_DEB := $(BUILD)/busybox-static-arm64.deb
 
 # Each step fails loudly, naming what it could not get; a last check
@@ -94,8 +97,7 @@ BUSYBOX_DEB := $(BUILD)/busybox-static-arm64.deb
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): Makefile
 	@mkdir -p $(BUILD)
-	@missing=$$(dpkg-query -W -f '$${Package} $${Status}\n' $(DEB_PKGS) 2>&1 | \
-		grep -v 'install ok installed' || true); \
+	@missing=$$($(DEPS_MISSING)); \
 	if dpkg --print-foreign-architectures | grep -qx arm64 && [ -z "$$missing" ]; then \
 		echo "deps: all Debian packages present"; \
 	else \
@@ -109,8 +111,7 @@ $(DEPS_STAMP): Makefile
 			{ tail -n 20 $(BUILD)/deps-apt.log; \
 			  echo "deps: apt-get install failed (log: $(BUILD)/deps-apt.log)"; exit 1; }; \
 	fi
-	@missing=$$(dpkg-query -W -f '$${Package} $${Status}\n' $(DEB_PKGS) 2>&1 | \
-		grep -v 'install ok installed' || true); \
+	@missing=$$($(DEPS_MISSING)); \
 	[ -z "$$missing" ] || { echo "deps: still not installed:"; echo "$$missing"; exit 1; }
 	@if [ ! -s $(BUSYBOX_DEB) ]; then \
 		cd $(BUILD) && rm -f busybox-static_*_arm64.deb && \
