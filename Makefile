@@ -67,7 +67,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=$(ARCH) \
 	CROSS_COMPILE=$(CROSS_COMPILE) CC="ccache $(CROSS_COMPILE)gcc"
 
 PATCHES := $(wildcard rpmsg_core_patches/*.patch) rpmsg_core_patches/series
-OUR_SOURCES = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform \
+OUR_SOURCES = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform tests/clients \
 	-name '*.[ch]' -o -name Kbuild 2>/dev/null) Kbuild
 GUEST_SRCS := $(wildcard tests/guest/*.c)
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUESTBIN)/%,$(GUEST_SRCS))
@@ -216,7 +216,7 @@ FORCE:
 # ---------------------------------------------------------------- lint
 # Kernel-side code only: checkpatch --strict, then sparse (C=2 checks every
 # file) with W=1. Any finding fails.
-KERNEL_C = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform \
+KERNEL_C = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform tests/clients \
 	\( -name '*.[ch]' ! -name '*.mod.c' \) 2>/dev/null)
 lint: $(KERNEL_STAMP)
 	$(KSRC)/scripts/checkpatch.pl --no-tree --strict --terse --no-summary \
@@ -225,7 +225,10 @@ lint: $(KERNEL_STAMP)
 	@! grep -E 'warning:|error:' $(BUILD)/lint.log
 
 # ---------------------------------------------------------------- run/check
-BOOT = tests/qemu/run --kernel $(IMAGE) --initrd $(INITRD) --dtb $(DTBDIR)/board.dtb \
+# LOOPS=N: remoteproc restart cycles of the transport suite (default 50;
+# a soak runs more, e.g. LOOPS=400).
+BOOT = tests/qemu/run $(if $(LOOPS),--append smdtest.loops=$(LOOPS)) \
+	--kernel $(IMAGE) --initrd $(INITRD) --dtb $(DTBDIR)/board.dtb \
 	--timeout $(TIMEOUT) --logdir $(BUILD)/logs
 
 # $(value CMD): the command reaches the guest exactly as typed, $ and all.

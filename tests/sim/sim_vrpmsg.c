@@ -63,6 +63,7 @@ struct sim_vdev {
 	struct kvec rkvec[SIM_VKVEC], wkvec[SIM_VKVEC];
 	struct vringh_kiov riov, wiov;
 	bool notify_due;
+	bool stalled;			/* takes nothing from APPS ("stall") */
 
 	u8 in[SIM_RPMSG_BUF_SIZE];
 	u8 out[SIM_RPMSG_BUF_SIZE];
@@ -385,7 +386,7 @@ void sim_vdev_run(struct sim_vdev *vd)
 		vd->broken = true;
 		return;
 	}
-	while (budget-- > 0) {
+	while (!vd->stalled && budget-- > 0) {
 		if (!sim_vflush(vd) || !sim_vproduce(vd, &budget))
 			break;
 		ret = vringh_getdesc_iotlb(&vd->from_apps, &vd->riov, &vd->wiov,
@@ -427,6 +428,8 @@ void sim_vdev_run(struct sim_vdev *vd)
  * withdraw SVC          announce the service's removal
  * announce SVC          announce it again
  * reset-stats SVC
+ * stall                 take nothing from APPS: its TX buffers run out
+ * resume                take again
  *
  * Return: 0 or a negative errno.
  */
@@ -436,6 +439,11 @@ int sim_vdev_cmd(struct sim_vdev *vd, char **w, int n)
 	u64 count;
 	u32 size;
 
+	if (n == 1 && (!strcmp(w[0], "stall") || !strcmp(w[0], "resume"))) {
+		vd->stalled = !strcmp(w[0], "stall");
+		queue_work(vd->proc->wq, &vd->proc->work);
+		return 0;
+	}
 	if (n < 2)
 		return -EINVAL;
 	s = sim_vsvc_find(vd, w[1], 0);
@@ -481,9 +489,9 @@ void sim_vdev_show(struct seq_file *m, struct sim_vdev *vd)
 	struct sim_sink_stats *k;
 	struct sim_vsvc *s;
 
-	seq_printf(m, "vdev status=%#x ready=%d broken=%d gfeatures=%#llx ns_sent=%llu in=%llu out=%llu bad=%llu no_dest=%llu no_buf=%llu\n",
+	seq_printf(m, "vdev status=%#x ready=%d broken=%d gfeatures=%#llx ns_sent=%llu in=%llu out=%llu bad=%llu no_dest=%llu no_buf=%llu stalled=%d\n",
 		   vd->rsc->status, vd->ready, vd->broken, vd->features, vd->ns_sent,
-		   vd->msgs_in, vd->msgs_out, vd->bad_msgs, vd->no_dest, vd->no_buf);
+		   vd->msgs_in, vd->msgs_out, vd->bad_msgs, vd->no_dest, vd->no_buf, vd->stalled);
 	list_for_each_entry(s, &vd->svcs, node) {
 		k = &s->sink;
 		seq_printf(m, "chan %s addr=%u svc=%s announced=%d withdrawn=%d peer=%#x",

@@ -39,6 +39,11 @@ wait_until() {
 	return 1
 }
 
+# val OP VALUE CMD...: CMD's output compared with test's OP to VALUE. For
+# wait_until, which re-runs it: `wait_until 5 test "$(x)" = 1` would
+# compare the value read once, before the wait.
+val() { local op=$1 v=$2; shift 2; [ "$("$@")" $op "$v" ]; }
+
 sim() { local edge=$1; shift; echo "$*" > $SIMD/$edge/ctl; }
 
 # simstat EDGE CHAN KEY: one value from the status file.
