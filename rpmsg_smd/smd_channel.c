@@ -130,6 +130,7 @@ void smd_set_state(struct smd_channel *ch, u32 state)
 	bool open = state == SMD_ST_OPENED;
 
 	lockdep_assert_held(&ch->lock);
+	mutex_lock(&ch->sig_lock);
 	smd_put_flag(ch, SMD_F_DSR, open);
 	smd_put_flag(ch, SMD_F_CTS, open);
 	smd_put_flag(ch, SMD_F_CD, open);
@@ -140,6 +141,7 @@ void smd_set_state(struct smd_channel *ch, u32 state)
 	/* State and signals are visible before the doorbell. */
 	wmb();
 	WRITE_ONCE(ch->state, state);
+	mutex_unlock(&ch->sig_lock);
 	ch->stats.kicks++;
 	smd_kick(ch->edge);
 	wake_up_all(&ch->tx_wait);
@@ -159,17 +161,20 @@ void smd_channel_reset(struct smd_channel *ch)
 
 	lockdep_assert_held(&ch->lock);
 	mutex_lock(&ch->tx_lock);
+	mutex_lock(&ch->sig_lock);
 	writel(SMD_ST_CLOSED, ch->ours);
 	for (f = 0; f < SMD_F_COUNT; f++)
 		smd_put_flag(ch, f, 0);
 	smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
 	smd_put_flag(ch, SMD_F_STATE, 1);
+	WRITE_ONCE(ch->state, SMD_ST_CLOSED);
+	mutex_unlock(&ch->sig_lock);
 	ch->tx_head = 0;
 	smd_write_tx_head(ch);
+	WRITE_ONCE(ch->tx_tail_bad, false);
 	mutex_unlock(&ch->tx_lock);
 	WRITE_ONCE(ch->rx_tail, 0);
 	smd_write_rx_tail(ch);
-	WRITE_ONCE(ch->state, SMD_ST_CLOSED);
 }
 
 /**
@@ -293,8 +298,9 @@ static bool smd_remote_left_opened(struct smd_channel *ch)
  * smd_channel_close() - APPS closes @ch and detaches its endpoint
  * @ch: channel
  *
- * Packets already sent are given up to a second to be read by the remote
- * (a close does not drop accepted data while the remote is alive).  Then
+ * No callback runs once the close has begun.  Packets already sent are
+ * given up to a second to be read by the remote (a close does not drop
+ * accepted data while the remote is alive).  Then
  * our half goes CLOSED and is reset, blocked senders return -EPIPE, and no
  * callback runs after this returns.  Like firmware, the close finishes
  * once the remote has left OPENED (at most a second more), so that a
@@ -304,10 +310,13 @@ void smd_channel_close(struct smd_channel *ch)
 {
 	bool was_open;
 
+	/* The owner is going: no callback from the start of the close. */
+	mutex_lock(&ch->lock);
+	ch->ept_ready = false;
+	mutex_unlock(&ch->lock);
 	smd_tx_drain(ch, SMD_CLOSE_LINGER);
 	mutex_lock(&ch->lock);
 	was_open = ch->state != SMD_ST_CLOSED;
-	ch->ept_ready = false;
 	if (was_open)
 		smd_set_state(ch, SMD_ST_CLOSED);
 	smd_channel_reset(ch);
@@ -349,27 +358,31 @@ static u32 smd_tiocm_in(u8 sig)
 
 /**
  * smd_get_signals() - our DTR/RTS and the remote's lines, as TIOCM bits
- * @ch: channel, ch->lock held
+ * @ch: channel (takes ch->sig_lock only: callbacks may call it)
  *
  * Return: the TIOCM_* mask, or -ENOTCONN unless the channel is open.
  */
 int smd_get_signals(struct smd_channel *ch)
 {
-	u32 v;
+	int v;
 
-	if (ch->state != SMD_ST_OPENED)
-		return -ENOTCONN;
-	v = smd_tiocm_in(smd_read_signals(ch));
-	if (smd_get_flag(ch, false, SMD_F_DSR))
-		v |= TIOCM_DTR;
-	if (smd_get_flag(ch, false, SMD_F_CTS))
-		v |= TIOCM_RTS;
+	mutex_lock(&ch->sig_lock);
+	if (ch->state != SMD_ST_OPENED) {
+		v = -ENOTCONN;
+	} else {
+		v = smd_tiocm_in(smd_read_signals(ch));
+		if (smd_get_flag(ch, false, SMD_F_DSR))
+			v |= TIOCM_DTR;
+		if (smd_get_flag(ch, false, SMD_F_CTS))
+			v |= TIOCM_RTS;
+	}
+	mutex_unlock(&ch->sig_lock);
 	return v;
 }
 
 /**
  * smd_set_signals() - drive our DTR/RTS/CD/RI and tell the remote
- * @ch: channel, ch->lock held
+ * @ch: channel (takes ch->sig_lock only: callbacks may call it)
  * @set: TIOCM_DTR, TIOCM_RTS, TIOCM_CD, TIOCM_RI to raise
  * @clear: the same, to drop (disjoint from @set)
  *
@@ -393,14 +406,18 @@ int smd_set_signals(struct smd_channel *ch, u32 set, u32 clear)
 
 	if ((set | clear) & ~(TIOCM_DTR | TIOCM_RTS | TIOCM_CD | TIOCM_RI))
 		return -EINVAL;
-	if (ch->state != SMD_ST_OPENED)
+	mutex_lock(&ch->sig_lock);
+	if (ch->state != SMD_ST_OPENED) {
+		mutex_unlock(&ch->sig_lock);
 		return -ENOTCONN;
+	}
 	for (i = 0; i < ARRAY_SIZE(map); i++)
 		if ((set | clear) & map[i].tiocm)
 			smd_put_flag(ch, map[i].flag, !!(set & map[i].tiocm));
 	smd_put_flag(ch, SMD_F_STATE, 1);
 	/* The signals are visible before the doorbell. */
 	wmb();
+	mutex_unlock(&ch->sig_lock);
 	ch->stats.kicks++;
 	smd_kick(ch->edge);
 	return 0;
@@ -413,7 +430,7 @@ int smd_set_signals(struct smd_channel *ch, u32 set, u32 clear)
  */
 static bool smd_channel_quiet(struct smd_channel *ch)
 {
-	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) ||
+	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) || READ_ONCE(ch->tx_tail_bad) ||
 	    smd_get_flag(ch, true, SMD_F_STATE) || wq_has_sleeper(&ch->tx_wait))
 		return false;
 	return READ_ONCE(ch->state) != SMD_ST_OPENED ||
@@ -439,6 +456,9 @@ bool smd_channel_event(struct smd_channel *ch)
 	if (smd_channel_quiet(ch))
 		return false;
 	mutex_lock(&ch->lock);
+	/* A sender saw a bad TX tail (it may not take ch->lock itself). */
+	if (xchg(&ch->tx_tail_bad, false) && ch->state == SMD_ST_OPENED)
+		smd_quarantine(ch, "TX tail", READ_ONCE(ch->bad_tx_tail));
 	rs = readl(ch->theirs);
 	if (!smd_state_valid(rs) && !ch->bad_state_logged) {
 		ch->bad_state_logged = true;

@@ -153,6 +153,7 @@ static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t,
 	ch->rx_fifo = ch->tx_fifo + ch->fifo_size;
 	mutex_init(&ch->lock);
 	mutex_init(&ch->tx_lock);
+	mutex_init(&ch->sig_lock);
 	init_waitqueue_head(&ch->state_wait);
 	init_waitqueue_head(&ch->tx_wait);
 

@@ -176,11 +176,17 @@ static bool smd_tx_ready(struct smd_channel *ch, u32 need)
  * @wait: sleep for room (asking the remote to interrupt us when it reads,
  *	  and re-checking every 20 ms in case it does not)
  *
- * Return: 0; -EMSGSIZE above the MTU; -EINVAL for a word channel and a
- * length that is not a multiple of 4; -EAGAIN when full and !@wait; -EPIPE
+ * A zero-length packet is never put on the wire: fielded modem firmware
+ * treats a packet header with length 0 as fatal.  On a stream channel
+ * sending nothing succeeds and writes nothing.
+ *
+ * Return: 0; -EMSGSIZE above the MTU; -EINVAL for a zero length on a
+ * packet channel, or for a word channel and a length that is not a
+ * multiple of 4; -EAGAIN when full and !@wait; -EPIPE
  * when the channel is not open; -ETIMEDOUT after 15 s without room;
  * -ERESTARTSYS on a signal; -EIO when the remote's read index is bad (the
- * channel is then quarantined).
+ * channel is then quarantined, by the next look at it).  Takes only
+ * ch->tx_lock: a client callback may send on any channel.
  */
 int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 {
@@ -194,6 +200,10 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 
 	if (len > smd_mtu(ch->fifo_size))
 		return -EMSGSIZE;
+	if (!len && !ch->stream)
+		return -EINVAL;
+	if (!len)
+		return READ_ONCE(ch->state) == SMD_ST_OPENED ? 0 : -EPIPE;
 	if (ch->word && len % 4)
 		return -EINVAL;
 	if (mutex_lock_interruptible(&ch->tx_lock))
@@ -252,13 +262,17 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 		ch->stats.kicks++;
 		smd_kick(ch->edge);
 	}
-	mutex_unlock(&ch->tx_lock);
-
-	if (ret == -EIO) {
-		mutex_lock(&ch->lock);
-		smd_quarantine(ch, "TX tail", tail);
-		mutex_unlock(&ch->lock);
+	if (ret == -EIO && !READ_ONCE(ch->tx_tail_bad)) {
+		/*
+		 * The sender may be a callback holding ch->lock: the next
+		 * look at the channel quarantines it.
+		 */
+		WRITE_ONCE(ch->bad_tx_tail, tail);
+		/* The value is visible before the flag that announces it. */
+		smp_store_release(&ch->tx_tail_bad, true);
+		schedule_work(&ch->edge->poll_work);
 	}
+	mutex_unlock(&ch->tx_lock);
 	return ret;
 }
 

@@ -19,12 +19,20 @@
  *                  endpoint.
  *   ch->tx_lock    mutex: the TX ring and its shadow head.  Taken after
  *                  ch->lock when both are needed.
+ *   ch->sig_lock   mutex: our state and signal fields (written together
+ *                  by a state change, alone by signals and flow control).
+ *                  Innermost: the signal and flow-control operations take
+ *                  only this one, so a client callback (which runs under
+ *                  ch->lock) may call them on any channel.
  *
  *   edge->poll_lock  mutex: one look at the edge's channels at a time
  *                  (the interrupt thread or the leftover-work item).
  *
- *   Order: edge->lock -> ch->lock -> ch->tx_lock; edge->poll_lock ->
- *   ch->lock.
+ *   Order: edge->lock -> ch->lock -> ch->tx_lock -> ch->sig_lock;
+ *   edge->poll_lock -> ch->lock.  Nothing that a callback may call takes
+ *   edge->poll_lock or ch->lock: send and trysend take ch->tx_lock (a bad
+ *   TX tail is only noted there; the channel is quarantined by the next
+ *   look), signals and flow control ch->sig_lock.
  *
  * Contexts: the edge interrupt is a threaded handler (hard-IRQ part empty);
  * discovery and device (un)registration run from the edge's work items;
@@ -88,6 +96,10 @@ struct smd_channel {
 
 	struct mutex tx_lock;		/* TX ring */
 	u32 tx_head;			/* shadow of our write index */
+	u32 bad_tx_tail;		/* a sender saw it; quarantine pending */
+	bool tx_tail_bad;
+
+	struct mutex sig_lock;		/* our state and signal fields */
 
 	wait_queue_head_t state_wait;	/* remote state changes */
 	wait_queue_head_t tx_wait;	/* room in the TX ring, or closed */

@@ -13,6 +13,7 @@
 #include <linux/of.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
+#include <linux/termios.h>
 
 #include "rpmsg_internal.h"
 #include "smd_internal.h"
@@ -39,6 +40,7 @@ static void smd_ept_release(struct kref *kref)
 {
 	struct rpmsg_endpoint *ept = container_of(kref, struct rpmsg_endpoint, refcount);
 
+	put_device(&ept->rpdev->dev);
 	kfree(to_smd_endpoint(ept));
 }
 
@@ -52,11 +54,16 @@ static struct rpmsg_endpoint *smd_create_ept(struct rpmsg_device *rpdev,
 	struct smd_endpoint *sept;
 	int ret;
 
-	if (srp->ch) {
-		/* A channel's own device (its name may be a driver override). */
+	if (srp->ch && (!chinfo.name[0] || !strcmp(chinfo.name, srp->ch->name))) {
+		/* The channel's own device, for its own channel. */
 		ch = srp->ch;
 	} else {
-		/* The remote may still be allocating the channel: wait a second. */
+		/*
+		 * Another channel of the edge by name, from the ctrl device or
+		 * from a sibling's device (wcnss_ctrl opens the Bluetooth and
+		 * WLAN channels through WCNSS_CTRL's).  The remote may still be
+		 * allocating it: wait a second.
+		 */
 		ret = wait_event_interruptible_timeout(edge->new_channel,
 						       (ch = smd_find_channel(edge, chinfo.name)),
 						       HZ);
@@ -68,7 +75,9 @@ static struct rpmsg_endpoint *smd_create_ept(struct rpmsg_device *rpdev,
 	if (!sept)
 		return NULL;
 	kref_init(&sept->ept.refcount);
+	/* Held by the endpoint: a sibling's endpoint may outlive its device. */
 	sept->ept.rpdev = rpdev;
+	get_device(&rpdev->dev);
 	sept->ept.cb = cb;
 	sept->ept.priv = priv;
 	sept->ept.ops = &smd_endpoint_ops;
@@ -96,6 +105,25 @@ static int smd_announce_create(struct rpmsg_device *rpdev)
 	mutex_unlock(&ch->lock);
 	/* Deliver what arrived while the driver was probing. */
 	schedule_work(&srp->edge->poll_work);
+	return 0;
+}
+
+/*
+ * The core calls this before the driver's remove(): from here on the
+ * default endpoint gets no callback, so none can run into what remove()
+ * frees.  Data that arrives meanwhile stays in the ring until the close.
+ */
+static int smd_announce_destroy(struct rpmsg_device *rpdev)
+{
+	struct smd_channel *ch = to_smd_rpdev(rpdev)->ch;
+
+	if (!ch)
+		return 0;
+	/* Callbacks run under ch->lock: once we hold it, none is running. */
+	mutex_lock(&ch->lock);
+	if (ch->ept && ch->ept->ept.rpdev == rpdev)
+		ch->ept_ready = false;
+	mutex_unlock(&ch->lock);
 	return 0;
 }
 
@@ -194,6 +222,7 @@ static const struct rpmsg_device_ops smd_device_ops = {
 	.release_channel = smd_release_channel,
 	.create_ept = smd_create_ept,
 	.announce_create = smd_announce_create,
+	.announce_destroy = smd_announce_destroy,
 };
 
 static void smd_destroy_ept(struct rpmsg_endpoint *ept)
@@ -256,44 +285,19 @@ static ssize_t smd_get_mtu(struct rpmsg_endpoint *ept)
 static int smd_set_flow_control(struct rpmsg_endpoint *ept, bool pause, u32 dst)
 {
 	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
-	int ret = 0;
+	u32 lines = TIOCM_DTR | TIOCM_RTS;
 
-	mutex_lock(&ch->lock);
-	if (ch->state != SMD_ST_OPENED) {
-		ret = -ENOTCONN;
-	} else {
-		smd_put_flag(ch, SMD_F_DSR, !pause);
-		smd_put_flag(ch, SMD_F_CTS, !pause);
-		smd_put_flag(ch, SMD_F_STATE, 1);
-		/* The signal is visible before the doorbell. */
-		wmb();
-		ch->stats.kicks++;
-		smd_kick(ch->edge);
-	}
-	mutex_unlock(&ch->lock);
-	return ret;
+	return smd_set_signals(ch, pause ? 0 : lines, pause ? lines : 0);
 }
 
 static int smd_ept_get_signals(struct rpmsg_endpoint *ept)
 {
-	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
-	int ret;
-
-	mutex_lock(&ch->lock);
-	ret = smd_get_signals(ch);
-	mutex_unlock(&ch->lock);
-	return ret;
+	return smd_get_signals(to_smd_endpoint(ept)->ch);
 }
 
 static int smd_ept_set_signals(struct rpmsg_endpoint *ept, u32 set, u32 clear)
 {
-	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
-	int ret;
-
-	mutex_lock(&ch->lock);
-	ret = smd_set_signals(ch, set, clear);
-	mutex_unlock(&ch->lock);
-	return ret;
+	return smd_set_signals(to_smd_endpoint(ept)->ch, set, clear);
 }
 
 static const struct rpmsg_endpoint_ops smd_endpoint_ops = {

@@ -131,6 +131,7 @@ struct sim_edge {
 	int smem_free;		/* last free space seen (adoption scan) */
 	atomic64_t doorbells;
 	u64 irqs_raised, passes;
+	u64 fatal_errors;	/* strict firmware: APPS broke a fatal rule */
 
 	/* continuous random mutation ("fuzz <seed> 0" until "fuzz stop") */
 	struct delayed_work fuzz_work;

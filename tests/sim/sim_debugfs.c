@@ -50,10 +50,10 @@ static int sim_status_show(struct seq_file *s, void *unused)
 	struct sim_chan *ch;
 
 	mutex_lock(&edge->lock);
-	seq_printf(s, "edge %s id=%u pid=%d halted=%d doorbells=%lld irqs=%llu passes=%llu fuzz=%s fuzz_batches=%llu\n",
+	seq_printf(s, "edge %s id=%u pid=%d halted=%d doorbells=%lld irqs=%llu passes=%llu fuzz=%s fuzz_batches=%llu fatal=%llu\n",
 		   edge->name, edge->edge_id, edge->remote_pid, edge->halted,
 		   atomic64_read(&edge->doorbells), edge->irqs_raised, edge->passes,
-		   edge->fuzz_on ? "on" : "off", edge->fuzz_batches);
+		   edge->fuzz_on ? "on" : "off", edge->fuzz_batches, edge->fatal_errors);
 	list_for_each_entry(ch, &edge->chans, node) {
 		k = &ch->sink;
 		seq_printf(s, "chan %s table=%d cid=%u info=%s fifo=%u mode=%s svc=%s",

@@ -18,6 +18,8 @@
  * Packets shorter than 8 bytes carry no check and are only counted.
  */
 #include <linux/crc32.h>
+#include <linux/device.h>
+#include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 
@@ -99,6 +101,16 @@ void sim_source_arm(struct sim_chan *ch, u64 count, u32 size)
 	ch->src_size = size;
 }
 
+/*
+ * Strict firmware: modem firmware in the field dies on a packet header with
+ * length 0 from APPS (and does not recover). With strict set, so does the
+ * simulated remote: the edge halts, as after a crash, and the event is
+ * counted. Writable at run time (/sys/module/smd_sim/parameters/strict).
+ */
+static bool strict = true;
+module_param(strict, bool, 0644);
+MODULE_PARM_DESC(strict, "a zero-length packet from APPS halts the remote (default on)");
+
 /* Take packets from APPS; echo them back when @echo. Returns packets taken. */
 static u32 sim_drain(struct sim_chan *ch, bool echo, bool check)
 {
@@ -109,6 +121,13 @@ static u32 sim_drain(struct sim_chan *ch, bool echo, bool check)
 		ret = sim_rx_peek(ch, &len);
 		if (ret <= 0)
 			break;
+		if (!len && !ch->stream && strict) {
+			dev_err(ch->edge->dev, "%s: %s: invalid packet size 0 from APPS: remote halted\n",
+				ch->edge->name, ch->name);
+			ch->edge->fatal_errors++;
+			sim_edge_crash(ch->edge);
+			break;
+		}
 		if (echo && sim_tx_room(ch) < len + (ch->stream ? 0 : SIM_PKT_HDR_LEN)) {
 			/* Leave it in the ring until the answer fits. */
 			sim_put_flag(ch, true, SIM_F_MASK_RECV_INTR, 0);
