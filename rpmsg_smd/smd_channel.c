@@ -202,15 +202,26 @@ void smd_quarantine(struct smd_channel *ch, const char *field, u32 value)
 	smd_set_state(ch, SMD_ST_CLOSED);
 	smd_channel_reset(ch);
 	wake_up_all(&ch->state_wait);
-	if (!edge->removing)
-		schedule_work(&edge->state_work);
+	smd_edge_queue(edge, &edge->state_work);
+}
+
+static u8 smd_read_signals(struct smd_channel *ch)
+{
+	u8 sig = 0;
+	enum smd_flag f;
+
+	for (f = SMD_F_DSR; f <= SMD_F_RI; f++)
+		if (smd_get_flag(ch, true, f))
+			sig |= BIT(f);
+	return sig;
 }
 
 static bool smd_remote_reached(struct smd_channel *ch, bool opened)
 {
 	u32 rs = READ_ONCE(ch->remote_state);
 
-	if (READ_ONCE(ch->quarantined))
+	/* A quarantine or a teardown ends the wait (and the open). */
+	if (READ_ONCE(ch->quarantined) || READ_ONCE(ch->edge->removing))
 		return true;
 	return opened ? rs == SMD_ST_OPENED : smd_state_is_open(rs);
 }
@@ -222,8 +233,8 @@ static bool smd_remote_reached(struct smd_channel *ch, bool opened)
  * @ready: deliver data at once (else after announce_create)
  *
  * Return: 0; -EBUSY when the channel has an endpoint; -EIO when it is
- * quarantined; -ETIMEDOUT when the remote does not answer; -ERESTARTSYS on
- * a signal; -ENOMEM.
+ * quarantined; -ETIMEDOUT when the remote does not answer; -ENODEV when
+ * the edge is torn down meanwhile; -ERESTARTSYS on a signal; -ENOMEM.
  */
 int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool ready)
 {
@@ -254,7 +265,7 @@ int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool rea
 						smd_remote_reached(ch, false),
 						SMD_OPEN_TIMEOUT);
 	mutex_lock(&ch->lock);
-	if (left <= 0 || ch->quarantined)
+	if (left <= 0 || ch->quarantined || READ_ONCE(ch->edge->removing))
 		goto fail;
 	smd_set_state(ch, SMD_ST_OPENED);
 	mutex_unlock(&ch->lock);
@@ -263,17 +274,24 @@ int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool rea
 						smd_remote_reached(ch, true),
 						SMD_OPEN_TIMEOUT);
 	mutex_lock(&ch->lock);
-	if (left <= 0 || ch->quarantined)
+	if (left <= 0 || ch->quarantined || READ_ONCE(ch->edge->removing))
 		goto fail;
 	ch->ept_ready = ready;
+	/*
+	 * A new session: the client assumes the lines of an open channel
+	 * and hears of any difference with its first callback.
+	 */
+	ch->remote_signals = smd_read_signals(ch);
+	ch->reported_signals = SMD_SIG_OPEN;
 	mutex_unlock(&ch->lock);
 	/* Data may already wait in the ring. */
 	if (ready)
-		schedule_work(&ch->edge->poll_work);
+		smd_edge_queue(ch->edge, &ch->edge->poll_work);
 	return 0;
 
 fail:
-	ret = ch->quarantined ? -EIO : left < 0 ? left : -ETIMEDOUT;
+	ret = ch->quarantined ? -EIO : left < 0 ? left :
+	      READ_ONCE(ch->edge->removing) ? -ENODEV : -ETIMEDOUT;
 	smd_set_state(ch, SMD_ST_CLOSED);
 	smd_channel_reset(ch);
 	ch->ept = NULL;
@@ -324,20 +342,9 @@ void smd_channel_close(struct smd_channel *ch)
 	kvfree(ch->bounce);
 	ch->bounce = NULL;
 	mutex_unlock(&ch->lock);
-	if (was_open && !ch->edge->removing)
+	if (was_open && !READ_ONCE(ch->edge->removing))
 		wait_event_timeout(ch->state_wait, smd_remote_left_opened(ch),
 				   SMD_CLOSE_LINGER);
-}
-
-static u8 smd_read_signals(struct smd_channel *ch)
-{
-	u8 sig = 0;
-	enum smd_flag f;
-
-	for (f = SMD_F_DSR; f <= SMD_F_RI; f++)
-		if (smd_get_flag(ch, true, f))
-			sig |= BIT(f);
-	return sig;
 }
 
 /* The remote half's DSR/CTS/CD/RI fields as our TIOCM inputs (null modem). */
@@ -433,8 +440,14 @@ static bool smd_channel_quiet(struct smd_channel *ch)
 	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) || READ_ONCE(ch->tx_tail_bad) ||
 	    smd_get_flag(ch, true, SMD_F_STATE) || wq_has_sleeper(&ch->tx_wait))
 		return false;
-	return READ_ONCE(ch->state) != SMD_ST_OPENED ||
-	       smd_remote_head(ch) == READ_ONCE(ch->rx_tail);
+	if (READ_ONCE(ch->ept_ready) &&
+	    READ_ONCE(ch->remote_signals) != READ_ONCE(ch->reported_signals))
+		return false;
+	if (READ_ONCE(ch->state) != SMD_ST_OPENED)
+		return true;
+	/* Still asking for an interrupt per read with nobody waiting: stop. */
+	return smd_remote_head(ch) == READ_ONCE(ch->rx_tail) &&
+	       smd_get_flag(ch, false, SMD_F_BLOCKREAD);
 }
 
 /**
@@ -450,7 +463,7 @@ static bool smd_channel_quiet(struct smd_channel *ch)
 bool smd_channel_event(struct smd_channel *ch)
 {
 	struct qcom_smd_edge *edge = ch->edge;
-	bool more = false, was_open;
+	bool more = false, was_open, left;
 	u32 rs;
 
 	if (smd_channel_quiet(ch))
@@ -468,43 +481,56 @@ bool smd_channel_event(struct smd_channel *ch)
 	}
 	if (rs != ch->remote_state) {
 		was_open = smd_state_is_open(ch->remote_state);
+		/*
+		 * Leaving OPENED, even for OPENING (the remote restarted and
+		 * reset its ring positions), ends this session of the channel.
+		 */
+		left = (was_open && !smd_state_is_open(rs)) ||
+		       (ch->remote_state == SMD_ST_OPENED && rs != SMD_ST_OPENED);
 		WRITE_ONCE(ch->remote_state, rs);
 		wake_up_all(&ch->state_wait);
-		if (smd_state_is_open(rs) != was_open && !edge->removing)
-			schedule_work(&edge->state_work);
+		if (left) {
+			/* The device's driver must open a new session. */
+			WRITE_ONCE(ch->session, ch->session + 1);
+			if (ch->state != SMD_ST_CLOSED) {
+				/* Hang up our side; our stale indices go too. */
+				ch->ept_ready = false;
+				smd_set_state(ch, SMD_ST_CLOSED);
+			}
+		}
+		if (smd_state_is_open(rs) != was_open || left)
+			smd_edge_queue(edge, &edge->state_work);
 		if (rs != SMD_ST_OPENED && ch->quarantined) {
 			WRITE_ONCE(ch->quarantined, false);
-			if (!edge->removing)
-				schedule_work(&edge->state_work);
-		}
-		if (was_open && !smd_state_is_open(rs) && ch->state == SMD_ST_OPENED) {
-			/* The remote went away: hang up our side. */
-			ch->ept_ready = false;
-			smd_set_state(ch, SMD_ST_CLOSED);
+			smd_edge_queue(edge, &edge->state_work);
 		}
 	}
 	if (smd_get_flag(ch, true, SMD_F_STATE)) {
-		u8 sig;
-
 		smd_clear_remote_flag(ch, SMD_F_STATE);
-		sig = smd_read_signals(ch);
-		if (sig != ch->remote_signals && ch->ept_ready) {
-			struct rpmsg_endpoint *ept = &ch->ept->ept;
+		/* The flag is clear before the signals are read: none is lost. */
+		mb();
+		ch->remote_signals = smd_read_signals(ch);
+	}
+	/*
+	 * Report what the endpoint has not seen yet, also a change that came
+	 * before it was ready (a remote that starts with CTS low).
+	 */
+	if (ch->ept_ready && ch->remote_signals != ch->reported_signals) {
+		struct rpmsg_endpoint *ept = &ch->ept->ept;
+		u8 sig = ch->remote_signals;
 
-			/* Under ch->lock: destroy_ept waits for us. */
-			if (ept->flow_cb)
-				ept->flow_cb(ept->rpdev, ept->priv,
-					     !!(sig & (BIT(SMD_F_DSR) | BIT(SMD_F_CTS))));
-			rpmsg_signals_changed(ept, smd_tiocm_in(sig));
-		}
-		ch->remote_signals = sig;
+		ch->reported_signals = sig;
+		/* Under ch->lock: destroy_ept waits for us. */
+		if (ept->flow_cb)
+			ept->flow_cb(ept->rpdev, ept->priv,
+				     !!(sig & (BIT(SMD_F_DSR) | BIT(SMD_F_CTS))));
+		rpmsg_signals_changed(ept, smd_tiocm_in(sig));
 	}
 	if (ch->state == SMD_ST_OPENED && rs == SMD_ST_OPENED && !ch->quarantined)
 		more = smd_rx_process(ch);
 	mutex_unlock(&ch->lock);
 
 	/* The remote may have read: let blocked senders look at the room. */
-	if (wq_has_sleeper(&ch->tx_wait))
-		wake_up_all(&ch->tx_wait);
+	smd_tx_room_event(ch);
 	return more;
 }

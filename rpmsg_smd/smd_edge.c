@@ -33,6 +33,48 @@ static const unsigned int smd_alloc_items[SMD_TABLE_COUNT] = {
 	SMD_T1_ALLOC, SMD_T2_ALLOC,
 };
 
+/* At most one discovery scan per this much time, however often SMEM changes. */
+#define SMD_SCAN_INTERVAL	(HZ / 20)
+
+/**
+ * smd_edge_queue() - queue one of @edge's work items unless it is going
+ * @edge: edge
+ * @work: edge->state_work or edge->poll_work
+ *
+ * Teardown sets edge->removing before it cancels the work items (and
+ * cancels them again after the devices are gone), so nothing queued here
+ * outlives the edge.
+ */
+void smd_edge_queue(struct qcom_smd_edge *edge, struct work_struct *work)
+{
+	if (!READ_ONCE(edge->removing))
+		schedule_work(work);
+}
+
+/*
+ * A new scan, no sooner than SMD_SCAN_INTERVAL after the last one began:
+ * a remote changing SMEM's free space at interrupt rate gets one scan per
+ * interval, not one per interrupt (a pending scan absorbs the rest).
+ */
+static void smd_edge_queue_scan(struct qcom_smd_edge *edge)
+{
+	unsigned long next = READ_ONCE(edge->last_scan) + SMD_SCAN_INTERVAL;
+	unsigned long now = jiffies;
+
+	if (READ_ONCE(edge->removing))
+		return;
+	queue_delayed_work(system_wq, &edge->scan_work,
+			   time_before(now, next) ? next - now : 0);
+}
+
+/* Cancel every work item of @edge, edge->removing set (none is queued again). */
+static void smd_edge_cancel_work(struct qcom_smd_edge *edge)
+{
+	cancel_delayed_work_sync(&edge->scan_work);
+	cancel_work_sync(&edge->state_work);
+	cancel_work_sync(&edge->poll_work);
+}
+
 static void smd_edge_poll(struct qcom_smd_edge *edge)
 {
 	struct smd_channel *ch;
@@ -42,8 +84,7 @@ static void smd_edge_poll(struct qcom_smd_edge *edge)
 	free = qcom_smem_get_free_space(edge->remote_pid);
 	if (free != edge->smem_free) {
 		edge->smem_free = free;
-		if (!edge->removing)
-			schedule_work(&edge->scan_work);
+		smd_edge_queue_scan(edge);
 	}
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
@@ -53,8 +94,8 @@ static void smd_edge_poll(struct qcom_smd_edge *edge)
 				more |= smd_channel_event(ch);
 		}
 	}
-	if (more && !edge->removing)
-		schedule_work(&edge->poll_work);
+	if (more)
+		smd_edge_queue(edge, &edge->poll_work);
 }
 
 static irqreturn_t smd_edge_irq(int irq, void *data)
@@ -73,7 +114,7 @@ static void smd_poll_work(struct work_struct *work)
 	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, poll_work);
 
 	mutex_lock(&edge->poll_lock);
-	if (!edge->removing)
+	if (!READ_ONCE(edge->removing))
 		smd_edge_poll(edge);
 	mutex_unlock(&edge->poll_lock);
 }
@@ -83,7 +124,7 @@ static void smd_state_work(struct work_struct *work)
 	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, state_work);
 
 	mutex_lock(&edge->lock);
-	if (!edge->removing)
+	if (!READ_ONCE(edge->removing))
 		smd_update_devices(edge);
 	mutex_unlock(&edge->lock);
 }
@@ -116,7 +157,8 @@ static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t,
 		return NULL;
 	}
 	info = qcom_smem_get(edge->remote_pid, info_item, &info_size);
-	fifo = qcom_smem_get(edge->remote_pid, fifo_item, &fifo_item_size);
+	fifo = IS_ERR(info) ? info :
+	       qcom_smem_get(edge->remote_pid, fifo_item, &fifo_item_size);
 	if (IS_ERR(info) || IS_ERR(fifo)) {
 		/*
 		 * Not allocated yet, or never (-ENOENT from a partition, -ENXIO
@@ -134,6 +176,14 @@ static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t,
 	}
 	if (!smd_fifo_size_of(fifo_item_size)) {
 		smd_reject(edge, t, i, name, "fifo item size", fifo_item_size);
+		return NULL;
+	}
+	/*
+	 * A stream's head may stop at any byte, but a word-variant channel's
+	 * memory takes 32-bit accesses only.
+	 */
+	if (variant == SMD_INFO_WORD && (flags & SMD_ENTRY_STREAM)) {
+		smd_reject(edge, t, i, name, "stream mode on a word-variant channel, flags", flags);
 		return NULL;
 	}
 
@@ -154,6 +204,7 @@ static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t,
 	mutex_init(&ch->lock);
 	mutex_init(&ch->tx_lock);
 	mutex_init(&ch->sig_lock);
+	spin_lock_init(&ch->room_lock);
 	init_waitqueue_head(&ch->state_wait);
 	init_waitqueue_head(&ch->tx_wait);
 
@@ -178,9 +229,16 @@ static void smd_scan_entry(struct qcom_smd_edge *edge, int t, int i,
 	u32 flags;
 	int u, j;
 
+	/*
+	 * The remote writes ref_count last: read it first, then (ordered
+	 * after it) the rest, so a slot being filled in is never half read.
+	 */
+	if (!readl(&slot->ref_count))
+		return;			/* free slot, or not complete yet */
+	rmb();
 	memcpy_fromio(&e, slot, sizeof(e));	/* one read of each field */
-	if (!e.ref_count || !e.name[0])
-		return;			/* free slot */
+	if (!e.name[0])
+		return;
 	flags = le32_to_cpu(e.flags);
 	if ((flags & SMD_ENTRY_EDGE) != edge->edge_id)
 		return;			/* another edge's channel */
@@ -192,11 +250,21 @@ static void smd_scan_entry(struct qcom_smd_edge *edge, int t, int i,
 		smd_reject(edge, t, i, name, "flags", flags);
 		return;
 	}
+	/* The edge's control device has this name in sysfs. */
+	if (!strcmp(name, SMD_CTRL_NAME)) {
+		smd_reject(edge, t, i, name, "reserved name, flags", flags);
+		return;
+	}
 	for (u = 0; u < SMD_TABLE_COUNT; u++) {
 		for (j = 0; j < SMD_TABLE_ENTRIES; j++) {
 			ch = edge->chan[u][j];
 			if (ch && !strcmp(ch->name, name)) {
 				smd_reject(edge, t, i, name, "duplicate name, first in slot", j);
+				return;
+			}
+			/* Two channels on the same items would share rings. */
+			if (ch && u == t && ch->cid == le32_to_cpu(e.cid)) {
+				smd_reject(edge, t, i, name, "channel id already in use", ch->cid);
 				return;
 			}
 		}
@@ -208,6 +276,11 @@ static void smd_scan_entry(struct qcom_smd_edge *edge, int t, int i,
 	/* The channel is complete before the interrupt thread can see it. */
 	smp_store_release(&edge->chan[t][i], ch);
 	wake_up_all(&edge->new_channel);
+	/*
+	 * The remote's state was read before the channel was published: a
+	 * change in between raised an interrupt that did not see it.  Look.
+	 */
+	smd_edge_queue(edge, &edge->poll_work);
 }
 
 /* Look at every allocation entry not taken yet; edge->lock held. */
@@ -234,10 +307,12 @@ static void smd_scan(struct qcom_smd_edge *edge)
 
 static void smd_scan_work(struct work_struct *work)
 {
-	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, scan_work);
+	struct qcom_smd_edge *edge = container_of(to_delayed_work(work),
+						  struct qcom_smd_edge, scan_work);
 
+	WRITE_ONCE(edge->last_scan, jiffies);
 	mutex_lock(&edge->lock);
-	if (!edge->removing) {
+	if (!READ_ONCE(edge->removing)) {
 		smd_scan(edge);
 		smd_update_devices(edge);
 	}
@@ -394,7 +469,7 @@ struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&edge->lock);
 	mutex_init(&edge->poll_lock);
-	INIT_WORK(&edge->scan_work, smd_scan_work);
+	INIT_DELAYED_WORK(&edge->scan_work, smd_scan_work);
 	INIT_WORK(&edge->state_work, smd_state_work);
 	INIT_WORK(&edge->poll_work, smd_poll_work);
 	init_waitqueue_head(&edge->new_channel);
@@ -439,11 +514,14 @@ struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
 	if (ret)
 		goto free_irq;
 	smd_debugfs_add(edge);
-	schedule_work(&edge->scan_work);
+	queue_delayed_work(system_wq, &edge->scan_work, 0);
 	return edge;
 
 free_irq:
+	/* An interrupt may have queued work already: none may outlive us. */
+	WRITE_ONCE(edge->removing, true);
 	free_irq(edge->irq, edge);
+	smd_edge_cancel_work(edge);
 del:
 	device_del(&edge->dev);
 free_mbox:
@@ -471,11 +549,10 @@ void qcom_smd_unregister_edge(struct qcom_smd_edge *edge)
 	int t, i;
 
 	mutex_lock(&edge->lock);
-	edge->removing = true;
+	WRITE_ONCE(edge->removing, true);
 	mutex_unlock(&edge->lock);
 	free_irq(edge->irq, edge);
-	cancel_work_sync(&edge->scan_work);
-	cancel_work_sync(&edge->state_work);
+	smd_edge_cancel_work(edge);
 
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
@@ -487,10 +564,13 @@ void qcom_smd_unregister_edge(struct qcom_smd_edge *edge)
 			if (ch->state != SMD_ST_CLOSED)
 				smd_set_state(ch, SMD_ST_CLOSED);
 			mutex_unlock(&ch->lock);
+			/* An open in progress gives up now (-ENODEV), not at its timeout. */
+			wake_up_all(&ch->state_wait);
 		}
 	}
 	smd_unregister_devices(edge);
-	cancel_work_sync(&edge->poll_work);
+	/* What the devices' removal (or a last ioctl) queued before it saw removing. */
+	smd_edge_cancel_work(edge);
 
 	if (edge->mbox_chan)
 		mbox_free_channel(edge->mbox_chan);

@@ -156,6 +156,44 @@ bool smd_rx_process(struct smd_channel *ch)
 	return n == SMD_RX_BUDGET;
 }
 
+/*
+ * Our fBLOCKREADINTR at 0 asks the remote to interrupt us after each read;
+ * at 1 (the default) it need not.  We ask while someone waits for room
+ * (a blocked sender, a poll for EPOLLOUT, a close that drains) and stop
+ * asking once nobody does.  ch->room_lock orders the two decisions against
+ * a waiter that queues itself: a waiter is on ch->tx_wait before it asks.
+ */
+static void smd_tx_ask_room(struct smd_channel *ch)
+{
+	spin_lock(&ch->room_lock);
+	smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
+	spin_unlock(&ch->room_lock);
+	/* Asked before the remote's read index is looked at again. */
+	mb();
+}
+
+/**
+ * smd_tx_room_event() - the remote may have read: wake who waits for room
+ * @ch: channel
+ *
+ * With nobody waiting any more, stop asking for an interrupt after each
+ * read (restores fBLOCKREADINTR after a burst of polled writes).
+ */
+void smd_tx_room_event(struct smd_channel *ch)
+{
+	if (wq_has_sleeper(&ch->tx_wait)) {
+		wake_up_all(&ch->tx_wait);
+		return;
+	}
+	if (smd_get_flag(ch, false, SMD_F_BLOCKREAD) ||
+	    READ_ONCE(ch->state) != SMD_ST_OPENED)
+		return;
+	spin_lock(&ch->room_lock);
+	if (!wq_has_sleeper(&ch->tx_wait))
+		smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
+	spin_unlock(&ch->room_lock);
+}
+
 /* Room for @need bytes, or a reason to stop waiting. */
 static bool smd_tx_ready(struct smd_channel *ch, u32 need)
 {
@@ -193,7 +231,6 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 	unsigned long deadline = jiffies + SMD_SEND_TIMEOUT;
 	struct smd_pkt_header hdr = { .len = cpu_to_le32(len) };
 	u32 need = (ch->stream ? 0 : SMD_HDR_LEN) + len;
-	bool asked = false;
 	u32 tail = 0;
 	long left;
 	int ret;
@@ -230,10 +267,8 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 			ret = -ETIMEDOUT;
 			break;
 		}
-		if (!asked) {
-			smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
-			asked = true;
-		}
+		/* Every round: an event may have stopped the asking. */
+		smd_tx_ask_room(ch);
 		left = wait_event_interruptible_timeout(ch->tx_wait,
 							smd_tx_ready(ch, need),
 							SMD_SEND_POLL);
@@ -242,8 +277,6 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 			break;
 		}
 	}
-	if (asked)
-		smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
 	if (!ret) {
 		if (!ch->stream) {
 			smd_tx_copy(ch, ch->tx_head, &hdr, SMD_HDR_LEN);
@@ -270,7 +303,7 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 		WRITE_ONCE(ch->bad_tx_tail, tail);
 		/* The value is visible before the flag that announces it. */
 		smp_store_release(&ch->tx_tail_bad, true);
-		schedule_work(&ch->edge->poll_work);
+		smd_edge_queue(ch->edge, &ch->edge->poll_work);
 	}
 	mutex_unlock(&ch->tx_lock);
 	return ret;
@@ -298,12 +331,12 @@ void smd_tx_drain(struct smd_channel *ch, unsigned long timeout)
 	if (smd_tx_drained(ch))
 		return;
 	mutex_lock(&ch->tx_lock);
-	smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
-	while (!smd_tx_drained(ch) && time_before(jiffies, deadline))
+	while (!smd_tx_drained(ch) && time_before(jiffies, deadline)) {
+		smd_tx_ask_room(ch);
 		if (wait_event_interruptible_timeout(ch->tx_wait, smd_tx_drained(ch),
 						     SMD_SEND_POLL) < 0)
 			break;
-	smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
+	}
 	mutex_unlock(&ch->tx_lock);
 }
 
@@ -311,19 +344,26 @@ void smd_tx_drain(struct smd_channel *ch, unsigned long timeout)
  * smd_tx_poll() - EPOLLOUT when a packet of at least one byte fits
  * @ch: channel
  *
- * When it does not, asks the remote to interrupt us after it reads.
+ * When it does not, asks the remote to interrupt us after it reads, then
+ * looks again: a read between the first look and the asking would
+ * otherwise raise no interrupt.  The caller is on ch->tx_wait already.
  */
 __poll_t smd_tx_poll(struct smd_channel *ch)
 {
+	bool asked = false;
 	u32 tail;
 
-	if (READ_ONCE(ch->state) != SMD_ST_OPENED || READ_ONCE(ch->quarantined))
-		return EPOLLHUP;
-	tail = smd_remote_tail(ch);
-	if (!smd_ring_index_valid(tail, ch->fifo_size))
-		return EPOLLERR;
-	if (smd_ring_room(READ_ONCE(ch->tx_head), tail, ch->fifo_size) > SMD_HDR_LEN)
-		return EPOLLOUT | EPOLLWRNORM;
-	smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
-	return 0;
+	for (;;) {
+		if (READ_ONCE(ch->state) != SMD_ST_OPENED || READ_ONCE(ch->quarantined))
+			return EPOLLHUP;
+		tail = smd_remote_tail(ch);
+		if (!smd_ring_index_valid(tail, ch->fifo_size))
+			return EPOLLERR;
+		if (smd_ring_room(READ_ONCE(ch->tx_head), tail, ch->fifo_size) > SMD_HDR_LEN)
+			return EPOLLOUT | EPOLLWRNORM;
+		if (asked)
+			return 0;
+		smd_tx_ask_room(ch);
+		asked = true;
+	}
 }

@@ -41,10 +41,12 @@
 #ifndef __RPMSG_SMD_INTERNAL_H__
 #define __RPMSG_SMD_INTERNAL_H__
 
+#include <linux/bits.h>
 #include <linux/device.h>
 #include <linux/mailbox_client.h>
 #include <linux/mutex.h>
 #include <linux/rpmsg.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -60,6 +62,8 @@ struct smd_rpdev {
 	struct rpmsg_device rpdev;
 	struct qcom_smd_edge *edge;
 	struct smd_channel *ch;		/* NULL for the ctrl device */
+	unsigned int session;		/* ch->session its driver opened */
+	bool left;			/* its driver was removed or unbound */
 };
 
 struct smd_endpoint {
@@ -93,6 +97,8 @@ struct smd_channel {
 	void *bounce;			/* fifo_size bytes while open */
 	u32 rx_tail;			/* shadow of our read index */
 	u8 remote_signals;		/* DSR/CTS/CD/RI as last read */
+	u8 reported_signals;		/* as last told to the endpoint */
+	unsigned int session;		/* +1 each time the remote leaves */
 
 	struct mutex tx_lock;		/* TX ring */
 	u32 tx_head;			/* shadow of our write index */
@@ -100,6 +106,7 @@ struct smd_channel {
 	bool tx_tail_bad;
 
 	struct mutex sig_lock;		/* our state and signal fields */
+	spinlock_t room_lock;		/* our fBLOCKREADINTR (smd_fifo.c) */
 
 	wait_queue_head_t state_wait;	/* remote state changes */
 	wait_queue_head_t tx_wait;	/* room in the TX ring, or closed */
@@ -128,7 +135,8 @@ struct qcom_smd_edge {
 	int smem_free;
 	bool removing;
 
-	struct work_struct scan_work;
+	struct delayed_work scan_work;	/* rate limited: SMD_SCAN_INTERVAL */
+	unsigned long last_scan;	/* jiffies when the last scan began */
 	struct work_struct state_work;
 	struct work_struct poll_work;	/* more receive work than one pass */
 	wait_queue_head_t new_channel;
@@ -137,6 +145,15 @@ struct qcom_smd_edge {
 	struct dentry *debugfs;
 	u64 irqs, rejected_entries;
 };
+
+/*
+ * The rpmsg core names the edge's control device "<edge>.rpmsg_ctrl.-1.-1",
+ * as it would a channel of that name: no channel may have it.
+ */
+#define SMD_CTRL_NAME	"rpmsg_ctrl"
+
+/* The remote's lines of an open channel, as a client assumes them. */
+#define SMD_SIG_OPEN	(BIT(SMD_F_DSR) | BIT(SMD_F_CTS) | BIT(SMD_F_CD))
 
 #define to_smd_rpdev(r)		container_of(r, struct smd_rpdev, rpdev)
 #define to_smd_endpoint(e)	container_of(e, struct smd_endpoint, ept)
@@ -165,8 +182,10 @@ bool smd_rx_process(struct smd_channel *ch);
 int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait);
 __poll_t smd_tx_poll(struct smd_channel *ch);
 void smd_tx_drain(struct smd_channel *ch, unsigned long timeout);
+void smd_tx_room_event(struct smd_channel *ch);
 
 /* smd_edge.c */
+void smd_edge_queue(struct qcom_smd_edge *edge, struct work_struct *work);
 int smd_alloc_channel(struct qcom_smd_edge *edge, const char *name);
 
 /* smd_rpmsg.c */

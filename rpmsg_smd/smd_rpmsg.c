@@ -99,12 +99,14 @@ static int smd_announce_create(struct rpmsg_device *rpdev)
 
 	if (!ch)
 		return 0;
+	WRITE_ONCE(srp->left, false);
+	WRITE_ONCE(srp->session, READ_ONCE(ch->session));
 	mutex_lock(&ch->lock);
 	if (ch->ept && ch->ept->ept.rpdev == rpdev && ch->state == SMD_ST_OPENED)
 		ch->ept_ready = true;
 	mutex_unlock(&ch->lock);
 	/* Deliver what arrived while the driver was probing. */
-	schedule_work(&srp->edge->poll_work);
+	smd_edge_queue(srp->edge, &srp->edge->poll_work);
 	return 0;
 }
 
@@ -115,10 +117,12 @@ static int smd_announce_create(struct rpmsg_device *rpdev)
  */
 static int smd_announce_destroy(struct rpmsg_device *rpdev)
 {
-	struct smd_channel *ch = to_smd_rpdev(rpdev)->ch;
+	struct smd_rpdev *srp = to_smd_rpdev(rpdev);
+	struct smd_channel *ch = srp->ch;
 
 	if (!ch)
 		return 0;
+	WRITE_ONCE(srp->left, true);
 	/* Callbacks run under ch->lock: once we hold it, none is running. */
 	mutex_lock(&ch->lock);
 	if (ch->ept && ch->ept->ept.rpdev == rpdev)
@@ -158,7 +162,7 @@ static struct rpmsg_device *smd_create_channel(struct rpmsg_device *rpdev,
 		return NULL;
 
 	mutex_lock(&edge->lock);
-	if (edge->removing) {
+	if (READ_ONCE(edge->removing)) {
 		mutex_unlock(&edge->lock);
 		return NULL;
 	}
@@ -195,10 +199,11 @@ static int smd_release_channel(struct rpmsg_device *rpdev,
 	mutex_unlock(&edge->lock);
 	if (!dev)
 		return -ENODEV;
-	device_set_driver_override(dev, NULL);
+	device_set_driver_override(dev, "");
 	device_release_driver(dev);
 	put_device(dev);
-	schedule_work(&edge->state_work);
+	/* Unpinned: the device stays only while the remote offers it. */
+	smd_edge_queue(edge, &edge->state_work);
 	return 0;
 }
 
@@ -380,6 +385,7 @@ static void smd_register_channel(struct qcom_smd_edge *edge, struct smd_channel 
 		return;
 	strscpy(srp->rpdev.id.name, ch->name, sizeof(srp->rpdev.id.name));
 	srp->rpdev.dev.of_node = smd_channel_node(edge, ch);
+	srp->session = READ_ONCE(ch->session);
 	if (rpmsg_register_device(&srp->rpdev)) {
 		dev_err(&edge->dev, "%s: cannot register a device for %s\n",
 			edge->name, ch->name);
@@ -388,13 +394,57 @@ static void smd_register_channel(struct qcom_smd_edge *edge, struct smd_channel 
 	ch->rpdev = srp;
 }
 
+/*
+ * Channels APPS opens without waiting for the remote's offer: the RPM of
+ * msm8953 and others allocates rpm_requests and leaves it CLOSED until
+ * APPS opens it (the in-tree transport always registers it, too).
+ */
+static bool smd_opened_by_apps(struct smd_channel *ch)
+{
+	return !strcmp(ch->name, "rpm_requests");
+}
+
+/*
+ * The remote left @ch and offers it again (maybe before we saw it gone):
+ * the driver of its device opens the new session, through a new probe.
+ * A device whose probe failed is probed again here too; one whose driver
+ * was unbound (sysfs, RPMSG_RELEASE_DEV_IOCTL) stays unbound.  Not when
+ * another endpoint (one made through /dev/rpmsg_ctrlN) holds the channel.
+ */
+static void smd_new_session(struct smd_channel *ch)
+{
+	struct smd_rpdev *srp = ch->rpdev;
+	struct device *dev = &srp->rpdev.dev;
+	bool other, bound;
+
+	WRITE_ONCE(srp->session, READ_ONCE(ch->session));
+	mutex_lock(&ch->lock);
+	other = ch->ept && ch->ept->ept.rpdev != &srp->rpdev;
+	mutex_unlock(&ch->lock);
+	device_lock(dev);
+	bound = dev->driver;
+	device_unlock(dev);
+	if (other || (!bound && READ_ONCE(srp->left)))
+		return;
+	if (device_reprobe(dev))
+		dev_err_ratelimited(&ch->edge->dev, "%s: %s: cannot probe the device again\n",
+				    ch->edge->name, ch->name);
+	/* Our detach is not a user's unbind: a failed probe is retried. */
+	device_lock(dev);
+	if (!dev->driver)
+		WRITE_ONCE(srp->left, false);
+	device_unlock(dev);
+}
+
 /**
  * smd_update_devices() - a device for each channel the remote offers
  * @edge: edge, edge->lock held
  *
  * A channel gets a device while the remote shows OPENING or OPENED, or
- * while it is pinned by RPMSG_CREATE_DEV_IOCTL, and is not quarantined; it
- * loses it otherwise (its driver's remove closes the channel).
+ * while it is pinned by RPMSG_CREATE_DEV_IOCTL (or is rpm_requests), and is
+ * not quarantined; it
+ * loses it otherwise (its driver's remove closes the channel).  A device
+ * whose channel the remote left and offers again is probed again.
  */
 void smd_update_devices(struct qcom_smd_edge *edge)
 {
@@ -408,10 +458,16 @@ void smd_update_devices(struct qcom_smd_edge *edge)
 			ch = edge->chan[t][i];
 			if (!ch)
 				continue;
-			want = (ch->pinned || smd_state_is_open(READ_ONCE(ch->remote_state))) &&
-			       !READ_ONCE(ch->quarantined) && !edge->removing;
+			want = (ch->pinned || smd_opened_by_apps(ch) ||
+				smd_state_is_open(READ_ONCE(ch->remote_state))) &&
+			       !READ_ONCE(ch->quarantined) && !READ_ONCE(edge->removing);
 			if (want && !ch->rpdev) {
 				smd_register_channel(edge, ch);
+			} else if (want &&
+				   READ_ONCE(ch->rpdev->session) != READ_ONCE(ch->session)) {
+				if (smd_state_is_open(READ_ONCE(ch->remote_state)) ||
+				    smd_opened_by_apps(ch))
+					smd_new_session(ch);
 			} else if (!want && ch->rpdev) {
 				device_unregister(&ch->rpdev->rpdev.dev);
 				ch->rpdev = NULL;

@@ -33,6 +33,12 @@
  *                                    EAGAIN, check POLLOUT stays off and a
  *                                    blocking write blocks, drain, check both
  *                                    complete; prints the packets written
+ *   smdtest pollwrite DEV CTL CHAN COUNT SIZE
+ *                                    against a sink: non-blocking writes, poll
+ *                                    (100 ms at most) on EAGAIN; fails on a
+ *                                    poll that runs out, or when our
+ *                                    fBLOCKREADINTR is not back at 1 after
+ *                                    the burst (fd still open)
  *   smdtest reopen DEV N             open, echo one packet, close; N times
  *   smdtest write DEV SIZE           one write of SIZE bytes; prints the result
  *   smdtest inject-read DEV CTL CMD LEN [CMD2]
@@ -451,6 +457,90 @@ static int cmd_backpressure(const char *dev, const char *ctl, const char *chan,
 	return 0;
 }
 
+/* Wait up to 2 s for the simulator's status line of @chan to hold @want. */
+static int sim_status_has(const char *ctl, const char *chan, const char *want)
+{
+	char path[300], line[1024], key[64];
+	int tries, found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%.*s/status", (int)(strrchr(ctl, '/') - ctl), ctl);
+	snprintf(key, sizeof(key), "chan %s ", chan);
+	for (tries = 0; tries < 20 && !found; tries++) {
+		if (tries)
+			usleep(100000);
+		f = fopen(path, "r");
+		if (!f)
+			return -1;
+		while (fgets(line, sizeof(line), f))
+			if (!strncmp(line, key, strlen(key)) && strstr(line, want))
+				found = 1;
+		fclose(f);
+	}
+	return found ? 0 : -1;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * A writer that only polls: non-blocking writes of @count integrity
+ * packets; on EAGAIN, poll(POLLOUT) for at most 100 ms.  A poll that runs
+ * out is a stall (the remote read, nobody woke us).  Then, with the fd
+ * still open, our fBLOCKREADINTR must be back at 1 (the remote need not
+ * interrupt after every read once nobody waits).
+ */
+static int cmd_pollwrite(const char *dev, const char *ctl, const char *chan,
+			 unsigned long count, size_t size)
+{
+	static uint8_t out[MAX_PKT];
+	struct pollfd p = { .events = POLLOUT };
+	unsigned long i = 0, polls = 0, stalls = 0;
+	long wait_ms, max_ms = 0;
+	struct timespec t0;
+	int fd;
+
+	if (size > MAX_PKT || size < 8)
+		return die("size");
+	fd = open(dev, O_RDWR | O_NONBLOCK);
+	if (fd < 0)
+		return die(dev);
+	p.fd = fd;
+	while (i < count) {
+		fill(out, size, i);
+		if (write(fd, out, size) == (ssize_t)size) {
+			i++;
+			continue;
+		}
+		if (errno != EAGAIN)
+			return die("non-blocking write");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		polls++;
+		if (poll(&p, 1, 100) == 0)
+			stalls++;
+		wait_ms = ms_since(&t0);
+		if (wait_ms > max_ms)
+			max_ms = wait_ms;
+		if (p.revents & (POLLERR | POLLHUP))
+			return fprintf(stderr, "smdtest: poll revents %#x\n", p.revents), 1;
+	}
+	printf("pollwrite: %lu packets, %lu polls, longest %ld ms, %lu ran out\n",
+	       count, polls, max_ms, stalls);
+	if (sink_count(ctl, chan, count))
+		return fprintf(stderr, "smdtest: the sink did not verify %lu packets\n", count), 1;
+	if (sim_status_has(ctl, chan, " apps_blockread=1"))
+		return fprintf(stderr, "smdtest: fBLOCKREADINTR still 0 after the burst\n"), 1;
+	close(fd);
+	if (!polls)
+		return fprintf(stderr, "smdtest: the ring never filled: nothing tested\n"), 1;
+	return stalls ? 1 : 0;
+}
+
 static int cmd_reopen(const char *dev, unsigned long n)
 {
 	unsigned long i;
@@ -731,6 +821,9 @@ int main(int argc, char **argv)
 				  argc == 6 && !strcmp(argv[5], "go"));
 	if (argc == 6 && !strcmp(argv[1], "backpressure"))
 		return cmd_backpressure(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
+	if (argc == 7 && !strcmp(argv[1], "pollwrite"))
+		return cmd_pollwrite(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0),
+				     strtoul(argv[6], NULL, 0));
 	if (argc == 3 && !strcmp(argv[1], "flow"))
 		return cmd_flow(argv[2]);
 	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "inject-read"))

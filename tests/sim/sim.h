@@ -58,6 +58,7 @@ enum sim_service {
 enum sim_open_policy {
 	SIM_OPEN_NORMAL,	/* OPENING, then OPENED when APPS opens */
 	SIM_OPEN_STALL,		/* stay in OPENING forever */
+	SIM_OPEN_AFTER_RESET,	/* OPENING until APPS leaves OPENED ("relisten") */
 };
 
 struct sim_sink_stats {
@@ -89,6 +90,7 @@ struct sim_chan {
 
 	enum sim_service svc;
 	enum sim_open_policy open_policy;
+	bool apps_first;		/* "opener=apps": listen only once APPS opens */
 	bool want_open;		/* the remote wants this channel open */
 	bool stalled;		/* stop consuming the APPS->remote ring */
 	u32 state;		/* our state, as last written */
@@ -187,6 +189,7 @@ struct sim_chan *sim_chan_create(struct sim_edge *edge, const char *name,
 				 enum sim_service svc, u32 fifo, int table,
 				 int word, bool stream);
 void sim_chan_set_state(struct sim_chan *ch, u32 state);
+void sim_chan_relisten(struct sim_chan *ch);
 void sim_chan_close(struct sim_chan *ch);
 void sim_chan_reopen(struct sim_chan *ch);
 void sim_edge_crash(struct sim_edge *edge);

@@ -76,8 +76,9 @@ static int sim_status_show(struct seq_file *s, void *unused)
 				   k->first_bad_seq, k->first_bad_pkt);
 		else
 			seq_puts(s, " sink_first=none");
-		seq_printf(s, " src_left=%llu stalled=%d apps_errors=%llu faults=%llu\n",
-			   ch->src_remaining, ch->stalled, ch->apps_errors, ch->faults);
+		seq_printf(s, " src_left=%llu stalled=%d apps_errors=%llu faults=%llu apps_blockread=%u\n",
+			   ch->src_remaining, ch->stalled, ch->apps_errors, ch->faults,
+			   sim_get_flag(ch, false, SIM_F_MASK_RECV_INTR));
 	}
 	mutex_unlock(&edge->lock);
 	return 0;
@@ -86,7 +87,7 @@ DEFINE_SHOW_ATTRIBUTE(sim_status);
 
 /* "key=value" options of the open command. */
 static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
-			 u64 *count, u32 *size)
+			 u64 *count, u32 *size, int *apps_first)
 {
 	int i, ret = 0;
 	char *v;
@@ -114,6 +115,13 @@ static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
 			ret = kstrtou64(v, 0, count);
 		} else if (!strcmp(w[i], "size")) {
 			ret = kstrtou32(v, 0, size);
+		} else if (!strcmp(w[i], "opener")) {
+			if (!strcmp(v, "apps"))
+				*apps_first = 1;
+			else if (!strcmp(v, "remote"))
+				*apps_first = 0;
+			else
+				ret = -EINVAL;
 		} else {
 			ret = -EINVAL;
 		}
@@ -123,7 +131,7 @@ static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
 
 static int sim_cmd_open(struct sim_edge *edge, char **w, int n)
 {
-	int table = -1, word = -1, svc;
+	int table = -1, word = -1, apps_first = -1, svc;
 	u64 count = 0;
 	u32 fifo = 0, size = 64;
 	struct sim_chan *ch;
@@ -134,7 +142,8 @@ static int sim_cmd_open(struct sim_edge *edge, char **w, int n)
 	svc = match_string(sim_service_names, SIM_SVC_COUNT, w[2]);
 	if (svc < 0)
 		return svc;
-	ret = sim_open_opts(w + 3, n - 3, &fifo, &table, &word, &count, &size);
+	ret = sim_open_opts(w + 3, n - 3, &fifo, &table, &word, &count, &size,
+			    &apps_first);
 	if (ret)
 		return ret;
 	ch = sim_chan_find(edge, w[1]);
@@ -146,6 +155,8 @@ static int sim_cmd_open(struct sim_edge *edge, char **w, int n)
 		if (IS_ERR(ch))
 			return PTR_ERR(ch);
 	}
+	if (apps_first >= 0)
+		ch->apps_first = apps_first;
 	if (svc == SIM_SVC_SOURCE)
 		sim_source_arm(ch, count, size);
 	if (svc != SIM_SVC_IDLE)
@@ -211,6 +222,10 @@ static int sim_cmd(void *ctx, char **w, int n)
 		sim_chan_close(ch);
 	} else if (!strcmp(w[0], "reopen") && n == 2) {
 		sim_chan_reopen(ch);
+	} else if (!strcmp(w[0], "relisten") && n == 2) {
+		/* A restart of our side: rings back to 0, OPENED -> OPENING. */
+		ch->want_open = true;
+		sim_chan_relisten(ch);
 	} else if (!strcmp(w[0], "send") && n == 4) {
 		ret = kstrtou64(w[2], 0, &count);
 		if (ret || kstrtou32(w[3], 0, &a) || a > ch->fifo_size)

@@ -323,6 +323,23 @@ static void sim_chan_listen(struct sim_chan *ch)
 }
 
 /**
+ * sim_chan_relisten() - the remote restarts its side of @ch at once
+ * @ch: channel, edge locked
+ *
+ * OPENED -> OPENING in one step, rings back to 0: APPS must see a new
+ * session, as after a close.  We stay in OPENING until APPS has left
+ * OPENED (it reset its half), as firmware that restarted does: seen as a
+ * state, or as APPS's fSTATE flag, which we clear here.
+ */
+void sim_chan_relisten(struct sim_chan *ch)
+{
+	/* APPS's fSTATE from here on tells of a state change since. */
+	sim_put_flag(ch, false, SIM_F_STATE_UPDATED, 0);
+	sim_chan_listen(ch);
+	ch->open_policy = SIM_OPEN_AFTER_RESET;
+}
+
+/**
  * sim_chan_close() - the remote closes @ch
  * @ch: channel, edge locked
  */
@@ -451,11 +468,24 @@ static void sim_chan_step(struct sim_chan *ch)
 		/*
 		 * Open as firmware does, except while APPS still shows OPENED:
 		 * it has not seen our close yet and still uses the old rings.
+		 * An "opener=apps" channel (the RPM of msm8953 and others)
+		 * waits for APPS to open first.
 		 */
-		if (ch->want_open && apps != SIM_OPENED)
+		if (ch->want_open && apps != SIM_OPENED &&
+		    (!ch->apps_first || apps == SIM_OPENING))
 			sim_chan_listen(ch);
 		break;
 	case SIM_OPENING:
+		/*
+		 * After "relisten": APPS must first show it saw our restart,
+		 * by a state other than OPENED or (when it went through one
+		 * between two of our looks) by its fSTATE.
+		 */
+		if (ch->open_policy == SIM_OPEN_AFTER_RESET &&
+		    (apps != SIM_OPENED || sim_get_flag(ch, false, SIM_F_STATE_UPDATED))) {
+			sim_put_flag(ch, false, SIM_F_STATE_UPDATED, 0);
+			ch->open_policy = SIM_OPEN_NORMAL;
+		}
 		if (ch->open_policy == SIM_OPEN_NORMAL && sim_apps_open(apps))
 			sim_chan_set_state(ch, SIM_OPENED);
 		break;
@@ -463,7 +493,7 @@ static void sim_chan_step(struct sim_chan *ch)
 		if (!sim_apps_open(apps)) {
 			/* APPS closed: drop our signals, listen again. */
 			sim_chan_set_state(ch, SIM_CLOSED);
-			if (ch->want_open)
+			if (ch->want_open && !ch->apps_first)
 				sim_chan_listen(ch);
 		} else if (apps == SIM_OPENING && ch->apps_state_seen == SIM_OPENED) {
 			/*

@@ -37,6 +37,7 @@ struct sim_raw_entry {
 	size_t info_size;	/* 0: do not allocate */
 	size_t fifo_size;	/* total item size; 0: do not allocate */
 	bool bad_cid;		/* cid is not the slot: items are not made */
+	int table;		/* 0, 1, or -1: the first with room */
 };
 
 static int sim_write_raw_entry(struct sim_edge *edge, struct sim_raw_entry *r)
@@ -47,7 +48,7 @@ static int sim_write_raw_entry(struct sim_edge *edge, struct sim_raw_entry *r)
 	int t, ret = 0;
 
 	mutex_lock(&sim_table_lock);
-	t = sim_alloc_entry(edge, -1, &slot, &entry);
+	t = sim_alloc_entry(edge, r->table, &slot, &entry);
 	if (t < 0) {
 		ret = t;
 		goto out;
@@ -85,6 +86,7 @@ static void sim_raw_defaults(struct sim_edge *edge, struct sim_raw_entry *r,
 	r->info_size = edge->word ? 2 * sizeof(struct sim_half_word) :
 				    2 * sizeof(struct sim_half_byte);
 	r->fifo_size = 2 * 1024;
+	r->table = -1;
 }
 
 enum { NAME_UNTERMINATED, NAME_GARBAGE, NAME_DUPLICATE };
@@ -130,6 +132,41 @@ static int sim_fault_flags(struct sim_edge *edge, const char *chan, u32 arg, u32
 
 	sim_raw_defaults(edge, &r, chan);
 	r.flags = flags ? flags : edge->edge_id | SIM_FLAG_PACKET | SIM_FLAG_STREAM;
+	return sim_write_raw_entry(edge, &r);
+}
+
+/*
+ * A second entry of the same table, with a name of its own, that names
+ * the cid of the edge's first live channel: two channels on one pair of
+ * items would share (and reset) each other's rings.
+ */
+static int sim_fault_cid_dup(struct sim_edge *edge, const char *chan, u32 arg, u32 v)
+{
+	struct sim_raw_entry r;
+	struct sim_chan *live;
+
+	live = list_first_entry_or_null(&edge->chans, struct sim_chan, node);
+	if (!live)
+		return -ENOENT;
+	sim_raw_defaults(edge, &r, chan);
+	r.cid = live->cid;
+	r.bad_cid = true;
+	r.table = live->table;
+	return sim_write_raw_entry(edge, &r);
+}
+
+/*
+ * A stream channel with word-variant info (whatever the edge's variant):
+ * a stream's head may stop at any byte, but word-variant memory takes
+ * 32-bit accesses only.
+ */
+static int sim_fault_stream_word(struct sim_edge *edge, const char *chan, u32 arg, u32 v)
+{
+	struct sim_raw_entry r;
+
+	sim_raw_defaults(edge, &r, chan);
+	r.info_size = 2 * sizeof(struct sim_half_word);
+	r.flags = edge->edge_id | SIM_FLAG_STREAM;
 	return sim_write_raw_entry(edge, &r);
 }
 
@@ -502,6 +539,10 @@ static const struct sim_fault sim_faults[] = {
 	  "cid 124 (its info item aliases table 2) rejected"),
 	D("cid-wrap", sim_fault_cid, 0xfffffff2, false,
 	  "cid 0xfffffff2 (item numbers wrap) rejected"),
+	D("stream-on-word", sim_fault_stream_word, 0, false,
+	  "stream mode with word-variant info rejected"),
+	D("cid-duplicate", sim_fault_cid_dup, 0, false,
+	  "second entry on a live channel's (table, cid) rejected; the first unaffected"),
 	D("flags-bogus", sim_fault_flags, 0xffffffff, false,
 	  "flags 0xffffffff: edge id 0xff matches no edge, entry ignored"),
 	D("flags-both-modes", sim_fault_flags, 0, false,
