@@ -27,7 +27,7 @@ ARCH := arm64
 CROSS_COMPILE ?= aarch64-linux-gnu-
 TARBALL ?= /usr/src/linux-source-6.12.tar.xz
 KPKG := linux-source-6.12
-TIMEOUT ?= 900
+TIMEOUT ?= 1500
 JOBS ?= $(shell nproc)
 
 ifeq ($(FLAVOR),debug)

@@ -45,6 +45,9 @@
  *                                    open DEV, send CMD (then CMD2) to the
  *                                    simulator, read integrity packets until
  *                                    one of LEN bytes; all must verify
+ *   smdtest inject-echo DEV CTL CMD MIN MAX
+ *                                    open DEV, send CMD to the simulator, then
+ *                                    echo one packet of each size MIN..MAX
  *   smdtest flow DEV                 against sigecho: pause and resume incoming
  *                                    flow; each must come back as EPOLLPRI and
  *                                    RPMSG_GET_OUTGOING_FLOWCONTROL 0, then 1
@@ -612,6 +615,32 @@ static int cmd_inject_read(const char *dev, const char *ctl, const char *cmd,
 	return 0;
 }
 
+/*
+ * Open @dev, send @cmd to the simulator (a fault on this very session),
+ * then echo one packet of each size @min..@max: each must come back whole.
+ */
+static int cmd_inject_echo(const char *dev, const char *ctl, const char *cmd,
+			   size_t min, size_t max)
+{
+	unsigned long n = 0;
+	size_t len;
+	int fd;
+
+	if (!min || max > MAX_PKT || min > max)
+		return fprintf(stderr, "smdtest: bad sizes\n"), 2;
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return die(dev);
+	if (sim_ctl(ctl, cmd))
+		return die(cmd);
+	for (len = min; len <= max; len++, n++)
+		if (echo_one(fd, len, n))
+			return 1;
+	printf("inject-echo: %lu packets of %zu..%zu bytes ok after the fault\n", n, min, max);
+	close(fd);
+	return 0;
+}
+
 static int flow_step(int fd, int pause, int want)
 {
 	struct pollfd p = { .fd = fd, .events = POLLPRI };
@@ -806,6 +835,9 @@ int main(int argc, char **argv)
 				  "RPMSG_RELEASE_DEV_IOCTL");
 	if (argc == 3 && !strcmp(argv[1], "destroy"))
 		return cmd_destroy(argv[2]);
+	if (argc == 7 && !strcmp(argv[1], "inject-echo"))
+		return cmd_inject_echo(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0),
+				       strtoul(argv[6], NULL, 0));
 	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "echo"))
 		return cmd_echo(argv[2], strtoul(argv[3], NULL, 0),
 				strtoul(argv[4], NULL, 0),

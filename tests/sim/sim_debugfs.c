@@ -16,6 +16,7 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/soc/qcom/smem.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -188,6 +189,16 @@ static int sim_cmd(void *ctx, char **w, int n)
 		return 0;
 	}
 	if (!strcmp(w[0], "irq")) {
+		edge->irq_due = true;
+		return 0;
+	}
+	if (!strcmp(w[0], "smem-alloc") && n == 3) {
+		/* A bare SMEM item: free space changes, no table entry used. */
+		if (kstrtou32(w[1], 0, &a) || kstrtou32(w[2], 0, &b) || !b)
+			return -EINVAL;
+		ret = qcom_smem_alloc(edge->remote_pid, a, b);
+		if (ret)
+			return ret;
 		edge->irq_due = true;
 		return 0;
 	}
