@@ -165,7 +165,10 @@ void smd_channel_reset(struct smd_channel *ch)
 	writel(SMD_ST_CLOSED, ch->ours);
 	for (f = 0; f < SMD_F_COUNT; f++)
 		smd_put_flag(ch, f, 0);
+	spin_lock(&ch->room_lock);
 	smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
+	WRITE_ONCE(ch->room_asked, false);
+	spin_unlock(&ch->room_lock);
 	smd_put_flag(ch, SMD_F_STATE, 1);
 	WRITE_ONCE(ch->state, SMD_ST_CLOSED);
 	mutex_unlock(&ch->sig_lock);
@@ -446,8 +449,7 @@ static bool smd_channel_quiet(struct smd_channel *ch)
 	if (READ_ONCE(ch->state) != SMD_ST_OPENED)
 		return true;
 	/* Still asking for an interrupt per read with nobody waiting: stop. */
-	return smd_remote_head(ch) == READ_ONCE(ch->rx_tail) &&
-	       smd_get_flag(ch, false, SMD_F_BLOCKREAD);
+	return smd_remote_head(ch) == READ_ONCE(ch->rx_tail) && !READ_ONCE(ch->room_asked);
 }
 
 /**

@@ -167,6 +167,7 @@ static void smd_tx_ask_room(struct smd_channel *ch)
 {
 	spin_lock(&ch->room_lock);
 	smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
+	WRITE_ONCE(ch->room_asked, true);
 	spin_unlock(&ch->room_lock);
 	/* Asked before the remote's read index is looked at again. */
 	mb();
@@ -185,12 +186,14 @@ void smd_tx_room_event(struct smd_channel *ch)
 		wake_up_all(&ch->tx_wait);
 		return;
 	}
-	if (smd_get_flag(ch, false, SMD_F_BLOCKREAD) ||
-	    READ_ONCE(ch->state) != SMD_ST_OPENED)
+	/* Our own shadow of the flag: no shared-memory read per event. */
+	if (!READ_ONCE(ch->room_asked) || READ_ONCE(ch->state) != SMD_ST_OPENED)
 		return;
 	spin_lock(&ch->room_lock);
-	if (!wq_has_sleeper(&ch->tx_wait))
+	if (!wq_has_sleeper(&ch->tx_wait)) {
 		smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
+		WRITE_ONCE(ch->room_asked, false);
+	}
 	spin_unlock(&ch->room_lock);
 }
 

@@ -24,11 +24,15 @@
  *                  Innermost: the signal and flow-control operations take
  *                  only this one, so a client callback (which runs under
  *                  ch->lock) may call them on any channel.
+ *   ch->room_lock  spinlock: our fBLOCKREADINTR and its shadow
+ *                  ch->room_asked (asking for read interrupts while
+ *                  someone waits for TX room).  Innermost of all.
  *
  *   edge->poll_lock  mutex: one look at the edge's channels at a time
  *                  (the interrupt thread or the leftover-work item).
  *
- *   Order: edge->lock -> ch->lock -> ch->tx_lock -> ch->sig_lock;
+ *   Order: edge->lock -> ch->lock -> ch->tx_lock -> ch->sig_lock ->
+ *   ch->room_lock;
  *   edge->poll_lock -> ch->lock.  Nothing that a callback may call takes
  *   edge->poll_lock or ch->lock: send and trysend take ch->tx_lock (a bad
  *   TX tail is only noted there; the channel is quarantined by the next
@@ -107,6 +111,7 @@ struct smd_channel {
 
 	struct mutex sig_lock;		/* our state and signal fields */
 	spinlock_t room_lock;		/* our fBLOCKREADINTR (smd_fifo.c) */
+	bool room_asked;		/* it is 0: we asked for read interrupts */
 
 	wait_queue_head_t state_wait;	/* remote state changes */
 	wait_queue_head_t tx_wait;	/* room in the TX ring, or closed */
