@@ -81,6 +81,26 @@ ctrl_of() {
 rpmsg_dev() { ls /sys/bus/rpmsg/devices/ | grep -qE "(^|:)$1\.$2\."; }
 no_rpmsg_dev() { ! rpmsg_dev "$@"; }
 
+# chr_of NODE CHAN: the /dev/rpmsgN rpmsg_char made for channel CHAN's own
+# device on edge NODE (RPMSG_CREATE_DEV_IOCTL, or bound by driver_override)
+chr_of() {
+	local c
+	for c in /sys/class/rpmsg/rpmsg[0-9]*; do
+		readlink -f $c/device 2>/dev/null | grep -qE "[/:]$1\\.$2\\.[^/]*$" &&
+			echo /dev/${c##*/} && return 0
+	done
+	return 1
+}
+# tty_of NODE: the ttyRPMSG of the rpmsg-tty channel of NODE
+tty_of() {
+	local t
+	for t in /sys/class/tty/ttyRPMSG*; do
+		readlink -f $t/device 2>/dev/null | grep -qE "[/:]$1\\.rpmsg-tty\\." &&
+			echo /dev/${t##*/} && return 0
+	done
+	return 1
+}
+
 # Our rpmsg_smd.ko, and the in-tree rpm-proc parent registering its edge
 # through our qcom_smd_register_edge().
 load_ours() {
@@ -161,14 +181,7 @@ t_sim() { echo "$*" > $T_SIMCTL; }
 # t_stat NAME KEY: a counter of the remote's service NAME
 t_stat() { grep "^chan $1 " $T_SIMSTATUS | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 # t_tty: the ttyRPMSG of this transport's rpmsg-tty service
-t_tty() {
-	local t
-	for t in /sys/class/tty/ttyRPMSG*; do
-		readlink -f $t/device 2>/dev/null | grep -qE "/$T_DEV\\.rpmsg-tty\\." &&
-			echo /dev/${t##*/} && return 0
-	done
-	return 1
-}
+t_tty() { tty_of "$T_DEV"; }
 t_crash() { echo crash > $SIMD/rproc-$T_PROC/ctl; }
 t_stop() { echo stop > $(rproc_of $T_PROC)/state; }
 t_start() { echo start > $(rproc_of $T_PROC)/state; }
