@@ -205,7 +205,7 @@ void smd_quarantine(struct smd_channel *ch, const char *field, u32 value)
 	smd_set_state(ch, SMD_ST_CLOSED);
 	smd_channel_reset(ch);
 	wake_up_all(&ch->state_wait);
-	smd_edge_queue(edge, &edge->state_work);
+	smd_edge_queue(edge, &ch->dev_work);
 }
 
 static u8 smd_read_signals(struct smd_channel *ch)
@@ -289,7 +289,7 @@ int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool rea
 	mutex_unlock(&ch->lock);
 	/* Data may already wait in the ring. */
 	if (ready)
-		smd_edge_queue(ch->edge, &ch->edge->poll_work);
+		smd_edge_queue(ch->edge, &ch->rx_work);
 	return 0;
 
 fail:
@@ -316,25 +316,47 @@ static bool smd_remote_left_opened(struct smd_channel *ch)
 }
 
 /**
+ * smd_channel_stop_callbacks() - no callback of @sept from now on
+ * @ch: channel
+ * @sept: endpoint (nothing happens unless it owns @ch)
+ *
+ * Clears the endpoint's readiness, then waits for a callback already
+ * running (delivery holds ch->rx_lock while it calls one).  Must not be
+ * called from a callback of @ch.
+ */
+void smd_channel_stop_callbacks(struct smd_channel *ch, struct smd_endpoint *sept)
+{
+	bool mine;
+
+	mutex_lock(&ch->lock);
+	mine = ch->ept == sept;
+	if (mine)
+		ch->ept_ready = false;
+	mutex_unlock(&ch->lock);
+	if (mine) {
+		mutex_lock(&ch->rx_lock);
+		mutex_unlock(&ch->rx_lock);
+	}
+}
+
+/**
  * smd_channel_close() - APPS closes @ch and detaches its endpoint
  * @ch: channel
  *
- * No callback runs once the close has begun.  Packets already sent are
- * given up to a second to be read by the remote (a close does not drop
- * accepted data while the remote is alive).  Then
- * our half goes CLOSED and is reset, blocked senders return -EPIPE, and no
- * callback runs after this returns.  Like firmware, the close finishes
- * once the remote has left OPENED (at most a second more), so that a
- * reopen cannot meet a remote still using the old ring positions.
+ * No callback runs once the close has begun (a running one is waited
+ * for).  Packets already sent are given up to a second to be read by the
+ * remote (a close does not drop accepted data while the remote is alive).
+ * Then our half goes CLOSED and is reset, blocked senders return -EPIPE.
+ * Like firmware, the close finishes once the remote has left OPENED (at
+ * most a second more), so that a reopen cannot meet a remote still using
+ * the old ring positions.
  */
 void smd_channel_close(struct smd_channel *ch)
 {
 	bool was_open;
 
 	/* The owner is going: no callback from the start of the close. */
-	mutex_lock(&ch->lock);
-	ch->ept_ready = false;
-	mutex_unlock(&ch->lock);
+	smd_channel_stop_callbacks(ch, ch->ept);
 	smd_tx_drain(ch, SMD_CLOSE_LINGER);
 	mutex_lock(&ch->lock);
 	was_open = ch->state != SMD_ST_CLOSED;
@@ -452,24 +474,36 @@ static bool smd_channel_quiet(struct smd_channel *ch)
 	return smd_remote_head(ch) == READ_ONCE(ch->rx_tail) && !READ_ONCE(ch->room_asked);
 }
 
+/* Something to hand to the endpoint: a signal change or data.  ch->lock held. */
+static bool smd_channel_has_news(struct smd_channel *ch)
+{
+	if (!ch->ept_ready)
+		return false;
+	if (ch->remote_signals != ch->reported_signals)
+		return true;
+	return ch->state == SMD_ST_OPENED && ch->remote_state == SMD_ST_OPENED &&
+	       !ch->quarantined && smd_remote_head(ch) != ch->rx_tail;
+}
+
 /**
  * smd_channel_event() - what an interrupt means for @ch
  * @ch: channel
  *
- * Reads the remote's state once, follows it (a remote that leaves OPENED
- * while we are open closes our side; one that leaves OPENED after a
- * quarantine ends it), then receives.
- *
- * Return: true when receive work is left (budget exhausted).
+ * Reads the remote's state once and follows it (a remote that leaves
+ * OPENED while we are open closes our side; one that leaves OPENED after a
+ * quarantine ends it), reads its signals when it flagged them, and queues
+ * the channel's delivery work when there is something for the endpoint.
+ * Runs no callback: a client blocked in one never keeps the interrupt
+ * thread from seeing a state change.
  */
-bool smd_channel_event(struct smd_channel *ch)
+void smd_channel_event(struct smd_channel *ch)
 {
 	struct qcom_smd_edge *edge = ch->edge;
-	bool more = false, was_open, left;
+	bool was_open, left, news;
 	u32 rs;
 
 	if (smd_channel_quiet(ch))
-		return false;
+		return;
 	mutex_lock(&ch->lock);
 	/* A sender saw a bad TX tail (it may not take ch->lock itself). */
 	if (xchg(&ch->tx_tail_bad, false) && ch->state == SMD_ST_OPENED)
@@ -501,38 +535,79 @@ bool smd_channel_event(struct smd_channel *ch)
 			}
 		}
 		if (smd_state_is_open(rs) != was_open || left)
-			smd_edge_queue(edge, &edge->state_work);
+			smd_edge_queue(edge, &ch->dev_work);
 		if (rs != SMD_ST_OPENED && ch->quarantined) {
 			WRITE_ONCE(ch->quarantined, false);
-			smd_edge_queue(edge, &edge->state_work);
+			smd_edge_queue(edge, &ch->dev_work);
 		}
 	}
 	if (smd_get_flag(ch, true, SMD_F_STATE)) {
 		smd_clear_remote_flag(ch, SMD_F_STATE);
 		/* The flag is clear before the signals are read: none is lost. */
 		mb();
-		ch->remote_signals = smd_read_signals(ch);
+		WRITE_ONCE(ch->remote_signals, smd_read_signals(ch));
 	}
-	/*
-	 * Report what the endpoint has not seen yet, also a change that came
-	 * before it was ready (a remote that starts with CTS low).
-	 */
-	if (ch->ept_ready && ch->remote_signals != ch->reported_signals) {
-		struct rpmsg_endpoint *ept = &ch->ept->ept;
-		u8 sig = ch->remote_signals;
-
-		ch->reported_signals = sig;
-		/* Under ch->lock: destroy_ept waits for us. */
-		if (ept->flow_cb)
-			ept->flow_cb(ept->rpdev, ept->priv,
-				     !!(sig & (BIT(SMD_F_DSR) | BIT(SMD_F_CTS))));
-		rpmsg_signals_changed(ept, smd_tiocm_in(sig));
-	}
-	if (ch->state == SMD_ST_OPENED && rs == SMD_ST_OPENED && !ch->quarantined)
-		more = smd_rx_process(ch);
+	news = smd_channel_has_news(ch);
 	mutex_unlock(&ch->lock);
+	if (news)
+		smd_edge_queue(edge, &ch->rx_work);
 
 	/* The remote may have read: let blocked senders look at the room. */
 	smd_tx_room_event(ch);
-	return more;
+}
+
+/* Tell the endpoint of a change in the remote's lines it has not seen. */
+static void smd_channel_report_signals(struct smd_channel *ch)
+{
+	struct rpmsg_endpoint *ept = NULL;
+	u8 sig = 0;
+
+	/*
+	 * Also a change that came before the endpoint was ready (a remote
+	 * that starts with CTS low).
+	 */
+	mutex_lock(&ch->lock);
+	if (ch->ept_ready && ch->remote_signals != ch->reported_signals) {
+		ept = &ch->ept->ept;
+		/*
+		 * A user of /dev/rpmsg_ctrlN sets its callbacks only after
+		 * the open returned: until then the change stays pending
+		 * (its first poll asks for it again, see smd_poll()).
+		 */
+		if (READ_ONCE(ept->flow_cb) || READ_ONCE(ept->sig_cb)) {
+			sig = ch->remote_signals;
+			WRITE_ONCE(ch->reported_signals, sig);
+		} else {
+			ept = NULL;
+		}
+	}
+	mutex_unlock(&ch->lock);
+	if (!ept)
+		return;
+	if (ept->flow_cb)
+		ept->flow_cb(ept->rpdev, ept->priv,
+			     !!(sig & (BIT(SMD_F_DSR) | BIT(SMD_F_CTS))));
+	rpmsg_signals_changed(ept, smd_tiocm_in(sig));
+}
+
+/**
+ * smd_channel_deliver() - a channel's delivery work: signals, then data
+ * @work: the channel's rx_work
+ *
+ * Callbacks run here, in process context, with only ch->rx_lock held:
+ * one at a time per channel, any number of channels at once.  At most
+ * %SMD_RX_BUDGET packets per run; the work queues itself again behind
+ * the other channels' when more is left.
+ */
+void smd_channel_deliver(struct work_struct *work)
+{
+	struct smd_channel *ch = container_of(work, struct smd_channel, rx_work);
+	bool more;
+
+	mutex_lock(&ch->rx_lock);
+	smd_channel_report_signals(ch);
+	more = smd_rx_process(ch);
+	mutex_unlock(&ch->rx_lock);
+	if (more)
+		smd_edge_queue(ch->edge, &ch->rx_work);
 }

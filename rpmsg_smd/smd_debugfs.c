@@ -17,9 +17,9 @@ static int smd_channels_show(struct seq_file *s, void *unused)
 	struct smd_channel *ch;
 	int t, i;
 
-	seq_printf(s, "edge %s id=%u pid=%d irqs=%llu rejected_entries=%llu\n",
-		   edge->name, edge->edge_id, (int)edge->remote_pid, edge->irqs,
-		   edge->rejected_entries);
+	seq_printf(s, "edge %s id=%u pid=%d irqs=%llu throttled=%llu scans=%llu rejected_entries=%llu\n",
+		   edge->name, edge->edge_id, (int)edge->remote_pid, edge->irqs, edge->throttled,
+		   edge->scans, edge->rejected_entries);
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
 			/* Pairs with the release that publishes a channel. */
@@ -38,8 +38,11 @@ static int smd_channels_show(struct seq_file *s, void *unused)
 			seq_printf(s, " rx_pkts=%llu rx_bytes=%llu tx_pkts=%llu tx_bytes=%llu",
 				   ch->stats.rx_pkts, ch->stats.rx_bytes,
 				   ch->stats.tx_pkts, ch->stats.tx_bytes);
-			seq_printf(s, " kicks=%llu drops=%llu bad_values=%llu\n",
+			seq_printf(s, " kicks=%llu drops=%llu bad_values=%llu",
 				   ch->stats.kicks, ch->stats.drops, ch->stats.bad_values);
+			/* The remote's lines (bits: DSR, CTS, CD, RI), as read and as told. */
+			seq_printf(s, " signals=%#x reported=%#x\n",
+				   READ_ONCE(ch->remote_signals), READ_ONCE(ch->reported_signals));
 		}
 	}
 	return 0;

@@ -4,17 +4,20 @@
  * the top-level "qcom,smd" node), the edge interrupt, channel discovery.
  *
  * Locking model, in short (smd_internal.h has the details): edge->lock
- * serialises discovery, rpmsg device (un)registration and teardown;
- * ch->lock covers a channel's state and receive path; ch->tx_lock its
- * transmit ring; order edge->lock -> ch->lock -> ch->tx_lock.  The edge
- * interrupt is threaded: the hard-IRQ part is empty, the thread reads each
- * channel's state and ring in process context and runs client callbacks.
- * Discovery (scan_work), device updates (state_work) and leftover receive
- * work (poll_work) run on the system workqueue; teardown sets
- * edge->removing, frees the IRQ and cancels them before anything is freed.
+ * serialises discovery; each channel has its own locks for its device
+ * (dev_lock), its delivery and callbacks (rx_lock), its state (lock) and
+ * its TX ring (tx_lock).  The edge interrupt is threaded: the hard-IRQ
+ * part is empty, the thread follows each channel's state and signals and
+ * queues the channel's delivery or device work; it runs no client code,
+ * and its time is budgeted (at most SMD_IRQ_BUDGET_NS of each
+ * SMD_IRQ_WINDOW_NS).  Work runs on the module's workqueue; teardown sets
+ * edge->removing under edge->queue_lock (nothing is queued after that),
+ * frees the IRQ and cancels every work item before anything is freed.
  */
+#include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/ktime.h>
 #include <linux/mailbox_client.h>
 #include <linux/mfd/syscon.h>
 #include <linux/module.h>
@@ -36,19 +39,32 @@ static const unsigned int smd_alloc_items[SMD_TABLE_COUNT] = {
 /* At most one discovery scan per this much time, however often SMEM changes. */
 #define SMD_SCAN_INTERVAL	(HZ / 20)
 
+/* The module's workqueue: delivery, device updates, discovery. */
+struct workqueue_struct *smd_wq;
+
+/*
+ * The interrupt thread may use SMD_IRQ_BUDGET_NS of every SMD_IRQ_WINDOW_NS;
+ * past that it sleeps until the window ends (interrupts raised meanwhile
+ * are folded into the next pass), so a remote ringing without pause costs
+ * at most about half a CPU.
+ */
+#define SMD_IRQ_WINDOW_NS	(10 * NSEC_PER_MSEC)
+#define SMD_IRQ_BUDGET_NS	(5 * NSEC_PER_MSEC)
+
 /**
  * smd_edge_queue() - queue one of @edge's work items unless it is going
  * @edge: edge
- * @work: edge->state_work or edge->poll_work
+ * @work: edge->poll_work, or a channel's rx_work or dev_work
  *
- * Teardown sets edge->removing before it cancels the work items (and
- * cancels them again after the devices are gone), so nothing queued here
- * outlives the edge.
+ * Teardown sets edge->removing under edge->queue_lock before it cancels
+ * the work items: nothing queued here outlives the edge.
  */
 void smd_edge_queue(struct qcom_smd_edge *edge, struct work_struct *work)
 {
-	if (!READ_ONCE(edge->removing))
-		schedule_work(work);
+	spin_lock(&edge->queue_lock);
+	if (!edge->removing)
+		queue_work(smd_wq, work);
+	spin_unlock(&edge->queue_lock);
 }
 
 /*
@@ -61,24 +77,54 @@ static void smd_edge_queue_scan(struct qcom_smd_edge *edge)
 	unsigned long next = READ_ONCE(edge->last_scan) + SMD_SCAN_INTERVAL;
 	unsigned long now = jiffies;
 
-	if (READ_ONCE(edge->removing))
-		return;
-	queue_delayed_work(system_wq, &edge->scan_work,
-			   time_before(now, next) ? next - now : 0);
+	spin_lock(&edge->queue_lock);
+	if (!edge->removing)
+		queue_delayed_work(smd_wq, &edge->scan_work,
+				   time_before(now, next) ? next - now : 0);
+	spin_unlock(&edge->queue_lock);
+}
+
+/* From now on nothing of @edge is queued; an open in progress gives up. */
+static void smd_edge_stop(struct qcom_smd_edge *edge)
+{
+	struct smd_channel *ch;
+	int t, i;
+
+	spin_lock(&edge->queue_lock);
+	WRITE_ONCE(edge->removing, true);
+	spin_unlock(&edge->queue_lock);
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
+			/* Pairs with the release that publishes a channel. */
+			ch = smp_load_acquire(&edge->chan[t][i]);
+			if (ch)
+				wake_up_all(&ch->state_wait);
+		}
+	}
 }
 
 /* Cancel every work item of @edge, edge->removing set (none is queued again). */
 static void smd_edge_cancel_work(struct qcom_smd_edge *edge)
 {
+	struct smd_channel *ch;
+	int t, i;
+
 	cancel_delayed_work_sync(&edge->scan_work);
-	cancel_work_sync(&edge->state_work);
 	cancel_work_sync(&edge->poll_work);
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
+			ch = edge->chan[t][i];
+			if (!ch)
+				continue;
+			cancel_work_sync(&ch->rx_work);
+			cancel_work_sync(&ch->dev_work);
+		}
+	}
 }
 
 static void smd_edge_poll(struct qcom_smd_edge *edge)
 {
 	struct smd_channel *ch;
-	bool more = false;
 	int free, t, i;
 
 	free = qcom_smem_get_free_space(edge->remote_pid);
@@ -91,21 +137,33 @@ static void smd_edge_poll(struct qcom_smd_edge *edge)
 			/* Pairs with the release that publishes a channel. */
 			ch = smp_load_acquire(&edge->chan[t][i]);
 			if (ch)
-				more |= smd_channel_event(ch);
+				smd_channel_event(ch);
 		}
 	}
-	if (more)
-		smd_edge_queue(edge, &edge->poll_work);
 }
 
 static irqreturn_t smd_edge_irq(int irq, void *data)
 {
 	struct qcom_smd_edge *edge = data;
+	u64 start = ktime_get_ns(), rest = 0;
 
 	mutex_lock(&edge->poll_lock);
 	edge->irqs++;
+	if (start - edge->window_start >= SMD_IRQ_WINDOW_NS) {
+		edge->window_start = start;
+		edge->window_used = 0;
+	}
 	smd_edge_poll(edge);
+	edge->window_used += ktime_get_ns() - start;
+	if (edge->window_used > SMD_IRQ_BUDGET_NS) {
+		edge->throttled++;
+		rest = edge->window_start + SMD_IRQ_WINDOW_NS - min(ktime_get_ns(),
+			edge->window_start + SMD_IRQ_WINDOW_NS);
+	}
 	mutex_unlock(&edge->poll_lock);
+	/* Over budget: rest until the window ends; later interrupts wait. */
+	if (rest)
+		fsleep(div_u64(rest, NSEC_PER_USEC) + 1);
 	return IRQ_HANDLED;
 }
 
@@ -114,19 +172,8 @@ static void smd_poll_work(struct work_struct *work)
 	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, poll_work);
 
 	mutex_lock(&edge->poll_lock);
-	if (!READ_ONCE(edge->removing))
-		smd_edge_poll(edge);
+	smd_edge_poll(edge);
 	mutex_unlock(&edge->poll_lock);
-}
-
-static void smd_state_work(struct work_struct *work)
-{
-	struct qcom_smd_edge *edge = container_of(work, struct qcom_smd_edge, state_work);
-
-	mutex_lock(&edge->lock);
-	if (!READ_ONCE(edge->removing))
-		smd_update_devices(edge);
-	mutex_unlock(&edge->lock);
 }
 
 /* Reject an allocation entry once, with a reason. */
@@ -201,6 +248,10 @@ static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t,
 	ch->fifo_size = smd_fifo_size_of(fifo_item_size);
 	ch->tx_fifo = (void __iomem __force *)fifo;
 	ch->rx_fifo = ch->tx_fifo + ch->fifo_size;
+	mutex_init(&ch->dev_lock);
+	INIT_WORK(&ch->dev_work, smd_update_device);
+	mutex_init(&ch->rx_lock);
+	INIT_WORK(&ch->rx_work, smd_channel_deliver);
 	mutex_init(&ch->lock);
 	mutex_init(&ch->tx_lock);
 	mutex_init(&ch->sig_lock);
@@ -276,6 +327,7 @@ static void smd_scan_entry(struct qcom_smd_edge *edge, int t, int i,
 	/* The channel is complete before the interrupt thread can see it. */
 	smp_store_release(&edge->chan[t][i], ch);
 	wake_up_all(&edge->new_channel);
+	smd_edge_queue(edge, &ch->dev_work);
 	/*
 	 * The remote's state was read before the channel was published: a
 	 * change in between raised an interrupt that did not see it.  Look.
@@ -312,10 +364,8 @@ static void smd_scan_work(struct work_struct *work)
 
 	WRITE_ONCE(edge->last_scan, jiffies);
 	mutex_lock(&edge->lock);
-	if (!READ_ONCE(edge->removing)) {
-		smd_scan(edge);
-		smd_update_devices(edge);
-	}
+	edge->scans++;
+	smd_scan(edge);
 	mutex_unlock(&edge->lock);
 }
 
@@ -469,8 +519,8 @@ struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&edge->lock);
 	mutex_init(&edge->poll_lock);
+	spin_lock_init(&edge->queue_lock);
 	INIT_DELAYED_WORK(&edge->scan_work, smd_scan_work);
-	INIT_WORK(&edge->state_work, smd_state_work);
 	INIT_WORK(&edge->poll_work, smd_poll_work);
 	init_waitqueue_head(&edge->new_channel);
 	edge->smem_free = -1;
@@ -514,12 +564,12 @@ struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
 	if (ret)
 		goto free_irq;
 	smd_debugfs_add(edge);
-	queue_delayed_work(system_wq, &edge->scan_work, 0);
+	smd_edge_queue_scan(edge);
 	return edge;
 
 free_irq:
 	/* An interrupt may have queued work already: none may outlive us. */
-	WRITE_ONCE(edge->removing, true);
+	smd_edge_stop(edge);
 	free_irq(edge->irq, edge);
 	smd_edge_cancel_work(edge);
 del:
@@ -548,12 +598,13 @@ void qcom_smd_unregister_edge(struct qcom_smd_edge *edge)
 	struct smd_channel *ch;
 	int t, i;
 
-	mutex_lock(&edge->lock);
-	WRITE_ONCE(edge->removing, true);
-	mutex_unlock(&edge->lock);
+	smd_edge_stop(edge);
 	free_irq(edge->irq, edge);
-	smd_edge_cancel_work(edge);
 
+	/*
+	 * Every channel CLOSED: blocked senders (also a callback blocked in
+	 * a send) get -EPIPE, so the delivery work they hold up ends.
+	 */
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
 			ch = edge->chan[t][i];
@@ -564,13 +615,10 @@ void qcom_smd_unregister_edge(struct qcom_smd_edge *edge)
 			if (ch->state != SMD_ST_CLOSED)
 				smd_set_state(ch, SMD_ST_CLOSED);
 			mutex_unlock(&ch->lock);
-			/* An open in progress gives up now (-ENODEV), not at its timeout. */
-			wake_up_all(&ch->state_wait);
 		}
 	}
-	smd_unregister_devices(edge);
-	/* What the devices' removal (or a last ioctl) queued before it saw removing. */
 	smd_edge_cancel_work(edge);
+	smd_unregister_devices(edge);
 
 	if (edge->mbox_chan)
 		mbox_free_channel(edge->mbox_chan);
@@ -643,10 +691,15 @@ static int __init smd_init(void)
 	int ret;
 
 	smd_wire_build_checks();
+	smd_wq = alloc_workqueue("rpmsg_smd", WQ_HIGHPRI, 0);
+	if (!smd_wq)
+		return -ENOMEM;
 	smd_debugfs_init();
 	ret = platform_driver_register(&smd_top_driver);
-	if (ret)
+	if (ret) {
 		smd_debugfs_exit();
+		destroy_workqueue(smd_wq);
+	}
 	return ret;
 }
 module_init(smd_init);
@@ -655,6 +708,7 @@ static void __exit smd_exit(void)
 {
 	platform_driver_unregister(&smd_top_driver);
 	smd_debugfs_exit();
+	destroy_workqueue(smd_wq);
 }
 module_exit(smd_exit);
 

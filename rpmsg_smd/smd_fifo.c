@@ -68,22 +68,7 @@ static void smd_tx_copy(struct smd_channel *ch, u32 off, const void *src, u32 le
 		smd_io_write(ch, ch->tx_fifo, src + first, len - first);
 }
 
-static void smd_deliver(struct smd_channel *ch, u32 len)
-{
-	struct rpmsg_endpoint *ept = &ch->ept->ept;
-	int ret;
-
-	ch->stats.rx_pkts++;
-	ch->stats.rx_bytes += len;
-	if (!ept->cb)
-		return;
-	rpmsg_trace_receive(ept, RPMSG_ADDR_ANY, len);
-	ret = ept->cb(ept->rpdev, ch->bounce, len, ept->priv, RPMSG_ADDR_ANY);
-	if (ret < 0)
-		ch->stats.drops++;
-}
-
-/* Hand consumed space back to the remote. */
+/* Hand consumed space back to the remote; ch->lock held. */
 static void smd_rx_release(struct smd_channel *ch, u32 bytes)
 {
 	WRITE_ONCE(ch->rx_tail, smd_ring_advance(ch->rx_tail, bytes, ch->fifo_size));
@@ -92,66 +77,101 @@ static void smd_rx_release(struct smd_channel *ch, u32 bytes)
 	smd_write_rx_tail(ch);
 }
 
+/*
+ * Take the next packet out of the RX ring into the bounce buffer: its
+ * length (0 for a zero-length packet, consumed silently), -EAGAIN when
+ * there is none (or no complete one) or the channel cannot deliver now,
+ * -EIO when the channel was quarantined for it.  ch->lock held.
+ */
+static int smd_rx_take(struct smd_channel *ch)
+{
+	struct smd_pkt_header hdr;
+	u32 head, avail, len;
+
+	if (!ch->ept_ready || !ch->bounce || ch->quarantined ||
+	    ch->state != SMD_ST_OPENED || ch->remote_state != SMD_ST_OPENED)
+		return -EAGAIN;
+	head = smd_remote_head(ch);
+	if (!smd_ring_index_valid(head, ch->fifo_size)) {
+		smd_quarantine(ch, "RX head", head);
+		return -EIO;
+	}
+	avail = smd_ring_used(head, ch->rx_tail, ch->fifo_size);
+	if (ch->stream) {
+		if (!avail)
+			return -EAGAIN;
+		smd_rx_copy(ch, ch->rx_tail, ch->bounce, avail);
+		smd_rx_release(ch, avail);
+		return avail;
+	}
+	if (avail < SMD_HDR_LEN)
+		return -EAGAIN;
+	smd_rx_copy(ch, ch->rx_tail, &hdr, SMD_HDR_LEN);
+	len = le32_to_cpu(hdr.len);
+	if (!smd_pkt_len_valid(len, ch->fifo_size, ch->word)) {
+		smd_quarantine(ch, "packet length", len);
+		return -EIO;
+	}
+	if (avail < SMD_HDR_LEN + len)
+		return -EAGAIN;		/* the rest is still being written */
+	smd_rx_copy(ch, smd_ring_advance(ch->rx_tail, SMD_HDR_LEN, ch->fifo_size),
+		    ch->bounce, len);
+	smd_rx_release(ch, SMD_HDR_LEN + len);
+	return len;
+}
+
 /**
  * smd_rx_process() - deliver what the remote has written
- * @ch: channel OPENED on both sides, ch->lock held
+ * @ch: channel, ch->rx_lock held
  *
- * Stops at an incomplete packet, when the endpoint is not ready (the data
- * stays in the ring) and after %SMD_RX_BUDGET packets.
+ * Each packet is taken out of the ring under ch->lock and handed to the
+ * endpoint's callback without it (only ch->rx_lock held), so that the
+ * callback may sleep and call back into the transport while the interrupt
+ * thread goes on following the channel's state.  Stops at an incomplete
+ * packet, when the endpoint is not ready (the data stays in the ring) and
+ * after %SMD_RX_BUDGET packets.
  *
- * Return: true when the budget ran out with data left.
+ * Return: true when the budget ran out with data possibly left.
  */
 bool smd_rx_process(struct smd_channel *ch)
 {
-	struct smd_pkt_header hdr;
-	u32 head, avail, len, n;
+	struct rpmsg_endpoint *ept;
 	bool read = false;
+	u32 n;
+	int len;
 
-	lockdep_assert_held(&ch->lock);
-	smd_clear_remote_flag(ch, SMD_F_HEAD);
+	lockdep_assert_held(&ch->rx_lock);
 	for (n = 0; n < SMD_RX_BUDGET; n++) {
-		head = smd_remote_head(ch);
-		if (!smd_ring_index_valid(head, ch->fifo_size)) {
-			smd_quarantine(ch, "RX head", head);
-			return false;
-		}
-		avail = smd_ring_used(head, ch->rx_tail, ch->fifo_size);
-		if (!ch->ept_ready || !ch->bounce)
-			break;
-		if (ch->stream) {
-			if (!avail)
-				break;
-			smd_rx_copy(ch, ch->rx_tail, ch->bounce, avail);
-			smd_rx_release(ch, avail);
-			smd_deliver(ch, avail);
+		mutex_lock(&ch->lock);
+		if (!n)
+			smd_clear_remote_flag(ch, SMD_F_HEAD);
+		len = smd_rx_take(ch);
+		if (len >= 0) {
 			read = true;
-			continue;
+			ch->stats.rx_pkts += len > 0;
+			ch->stats.rx_bytes += len;
 		}
-		if (avail < SMD_HDR_LEN)
+		ept = ch->ept ? &ch->ept->ept : NULL;
+		mutex_unlock(&ch->lock);
+		if (len < 0)
 			break;
-		smd_rx_copy(ch, ch->rx_tail, &hdr, SMD_HDR_LEN);
-		len = le32_to_cpu(hdr.len);
-		if (!smd_pkt_len_valid(len, ch->fifo_size, ch->word)) {
-			smd_quarantine(ch, "packet length", len);
-			return false;
-		}
-		if (avail < SMD_HDR_LEN + len)
-			break;		/* the rest is still being written */
-		smd_rx_copy(ch, smd_ring_advance(ch->rx_tail, SMD_HDR_LEN, ch->fifo_size),
-			    ch->bounce, len);
-		smd_rx_release(ch, SMD_HDR_LEN + len);
-		read = true;
-		if (len)	/* zero-length packets carry nothing */
-			smd_deliver(ch, len);
-		if (ch->quarantined || !ch->ept_ready)
-			return false;
+		/* Zero-length packets carry nothing. */
+		if (!len || !ept->cb)
+			continue;
+		rpmsg_trace_receive(ept, RPMSG_ADDR_ANY, len);
+		if (ept->cb(ept->rpdev, ch->bounce, len, ept->priv, RPMSG_ADDR_ANY) < 0)
+			ch->stats.drops++;
 	}
 	if (read) {
-		smd_put_flag(ch, SMD_F_TAIL, 1);
-		if (!smd_get_flag(ch, true, SMD_F_BLOCKREAD)) {
-			ch->stats.kicks++;
-			smd_kick(ch->edge);
+		mutex_lock(&ch->lock);
+		if (ch->state == SMD_ST_OPENED) {
+			smd_put_flag(ch, SMD_F_TAIL, 1);
+			if (!smd_get_flag(ch, true, SMD_F_BLOCKREAD)) {
+				ch->stats.kicks++;
+				smd_kick(ch->edge);
+			}
 		}
+		mutex_unlock(&ch->lock);
 	}
 	return n == SMD_RX_BUDGET;
 }

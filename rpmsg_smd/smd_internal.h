@@ -4,43 +4,52 @@
  *
  * Locking model (also in docs/architecture.md):
  *
- *   edge->lock     mutex: discovery (channel creation), rpmsg device
- *                  registration, teardown.  The rpmsg_ctrl device is
- *                  removed without it (rpmsg_ctrl's own lock is taken
- *                  before edge->lock by RPMSG_CREATE_DEV_IOCTL).  Channels are published in
- *                  edge->chan[][] once, with release semantics, and never
- *                  removed before the edge is released, so the interrupt
- *                  thread walks them without this lock.
- *   ch->lock       mutex: our state, the endpoint pointer, the receive
- *                  path (RX ring, bounce buffer, callbacks) and the
- *                  quarantine flag.  Client callbacks run under it, in
- *                  process context (the edge's threaded interrupt): they
- *                  may sleep and send, but must not destroy their own
- *                  endpoint.
- *   ch->tx_lock    mutex: the TX ring and its shadow head.  Taken after
- *                  ch->lock when both are needed.
+ *   edge->lock     mutex: discovery (channel creation, APPS-side
+ *                  allocation).  Channels are published in edge->chan[][]
+ *                  once, with release semantics, and never removed before
+ *                  the edge is released: everything else walks them
+ *                  without this lock.
+ *   edge->queue_lock  spinlock: edge->removing and the queueing of every
+ *                  work item of the edge (nothing is queued once it is set).
+ *   edge->poll_lock  mutex: one look at the edge's channels at a time (the
+ *                  interrupt thread or the look-again work item).
+ *   ch->dev_lock   mutex: the channel's rpmsg device (registration, new
+ *                  sessions, removal) and its pin.  A driver's probe, with
+ *                  its open handshake, runs under it: only this channel's
+ *                  device work waits for it.
+ *   ch->rx_lock    mutex: delivery: the consumer side of the RX ring, the
+ *                  bounce buffer's contents and every client callback (cb,
+ *                  flow_cb, sig_cb) of the channel.  Held by the channel's
+ *                  delivery work only; whoever stops the callbacks clears
+ *                  ept_ready and then takes it once, to wait for a running
+ *                  callback.
+ *   ch->lock       mutex: our state, the endpoint pointer and readiness,
+ *                  the RX read index and the quarantine flag.  Never held
+ *                  while a callback runs, so the interrupt thread always
+ *                  sees the remote's state changes.
+ *   ch->tx_lock    mutex: the TX ring and its shadow head.
  *   ch->sig_lock   mutex: our state and signal fields (written together
  *                  by a state change, alone by signals and flow control).
- *                  Innermost: the signal and flow-control operations take
- *                  only this one, so a client callback (which runs under
- *                  ch->lock) may call them on any channel.
  *   ch->room_lock  spinlock: our fBLOCKREADINTR and its shadow
  *                  ch->room_asked (asking for read interrupts while
  *                  someone waits for TX room).  Innermost of all.
  *
- *   edge->poll_lock  mutex: one look at the edge's channels at a time
- *                  (the interrupt thread or the leftover-work item).
+ *   Order: ch->dev_lock -> ch->rx_lock -> ch->lock -> ch->tx_lock ->
+ *   ch->sig_lock -> ch->room_lock; edge->lock -> ch->lock;
+ *   edge->poll_lock -> ch->lock.  A callback runs with only its channel's
+ *   rx_lock held: send and trysend take ch->tx_lock (a bad TX tail is only
+ *   noted there; the next look quarantines the channel), signals and flow
+ *   control ch->sig_lock, an open of another channel that channel's
+ *   ch->lock.  Destroying an endpoint takes its channel's rx_lock: a
+ *   callback must not destroy one (its own would deadlock).
  *
- *   Order: edge->lock -> ch->lock -> ch->tx_lock -> ch->sig_lock ->
- *   ch->room_lock;
- *   edge->poll_lock -> ch->lock.  Nothing that a callback may call takes
- *   edge->poll_lock or ch->lock: send and trysend take ch->tx_lock (a bad
- *   TX tail is only noted there; the channel is quarantined by the next
- *   look), signals and flow control ch->sig_lock.
- *
- * Contexts: the edge interrupt is a threaded handler (hard-IRQ part empty);
- * discovery and device (un)registration run from the edge's work items;
- * open, close and send run in the caller's context and sleep.
+ * Contexts: the edge interrupt is a threaded handler (hard-IRQ part empty)
+ * that follows states and signals and queues work; delivery (rx_work),
+ * device updates (dev_work), discovery (scan_work) and looks at the whole
+ * edge (poll_work) run on the module's workqueue, one work item per
+ * channel for delivery and devices, so that one channel's blocked client
+ * or silent peer never holds up another channel.  Open, close and send run
+ * in the caller's context and sleep.
  */
 #ifndef __RPMSG_SMD_INTERNAL_H__
 #define __RPMSG_SMD_INTERNAL_H__
@@ -91,7 +100,9 @@ struct smd_channel {
 	void __iomem *tx_fifo, *rx_fifo;
 	u32 fifo_size;
 
-	struct mutex lock;		/* state, ept, RX path */
+	struct mutex rx_lock;		/* delivery: RX consumer, callbacks */
+	struct work_struct rx_work;	/* delivery, on smd_wq */
+	struct mutex lock;		/* state, ept, RX index */
 	u32 state;			/* ours, as last written */
 	u32 remote_state;		/* last read, any value */
 	bool quarantined;
@@ -116,7 +127,9 @@ struct smd_channel {
 	wait_queue_head_t state_wait;	/* remote state changes */
 	wait_queue_head_t tx_wait;	/* room in the TX ring, or closed */
 
-	struct smd_rpdev *rpdev;	/* registered device, edge->lock */
+	struct mutex dev_lock;		/* rpdev, pinned */
+	struct work_struct dev_work;	/* device updates, on smd_wq */
+	struct smd_rpdev *rpdev;	/* registered device */
 	bool pinned;			/* RPMSG_CREATE_DEV_IOCTL: keep the device */
 	struct smd_counters stats;
 };
@@ -133,8 +146,9 @@ struct qcom_smd_edge {
 	struct regmap *ipc_regmap;
 	u32 ipc_offset, ipc_bit;
 
-	struct mutex lock;		/* discovery, devices, teardown */
+	struct mutex lock;		/* discovery */
 	struct mutex poll_lock;		/* one look at the channels at a time */
+	spinlock_t queue_lock;		/* removing; queueing work */
 	struct smd_channel *chan[SMD_TABLE_COUNT][SMD_TABLE_ENTRIES];
 	DECLARE_BITMAP(done[SMD_TABLE_COUNT], SMD_TABLE_ENTRIES);
 	int smem_free;
@@ -142,13 +156,15 @@ struct qcom_smd_edge {
 
 	struct delayed_work scan_work;	/* rate limited: SMD_SCAN_INTERVAL */
 	unsigned long last_scan;	/* jiffies when the last scan began */
-	struct work_struct state_work;
-	struct work_struct poll_work;	/* more receive work than one pass */
+	struct work_struct poll_work;	/* look at every channel again */
 	wait_queue_head_t new_channel;
+
+	/* The interrupt thread's time budget (poll_lock). */
+	u64 window_start, window_used;	/* ns */
 
 	struct smd_rpdev *ctrl;
 	struct dentry *debugfs;
-	u64 irqs, rejected_entries;
+	u64 irqs, throttled, scans, rejected_entries;
 };
 
 /*
@@ -176,7 +192,9 @@ int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool rea
 int smd_get_signals(struct smd_channel *ch);
 int smd_set_signals(struct smd_channel *ch, u32 set, u32 clear);
 void smd_channel_close(struct smd_channel *ch);
-bool smd_channel_event(struct smd_channel *ch);
+void smd_channel_event(struct smd_channel *ch);
+void smd_channel_deliver(struct work_struct *work);
+void smd_channel_stop_callbacks(struct smd_channel *ch, struct smd_endpoint *sept);
 u32 smd_remote_head(struct smd_channel *ch);
 u32 smd_remote_tail(struct smd_channel *ch);
 void smd_write_rx_tail(struct smd_channel *ch);
@@ -190,12 +208,13 @@ void smd_tx_drain(struct smd_channel *ch, unsigned long timeout);
 void smd_tx_room_event(struct smd_channel *ch);
 
 /* smd_edge.c */
+extern struct workqueue_struct *smd_wq;
 void smd_edge_queue(struct qcom_smd_edge *edge, struct work_struct *work);
 int smd_alloc_channel(struct qcom_smd_edge *edge, const char *name);
 
 /* smd_rpmsg.c */
 int smd_register_ctrl(struct qcom_smd_edge *edge);
-void smd_update_devices(struct qcom_smd_edge *edge);
+void smd_update_device(struct work_struct *work);
 void smd_unregister_devices(struct qcom_smd_edge *edge);
 
 /* smd_debugfs.c */

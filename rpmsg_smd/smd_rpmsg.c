@@ -106,7 +106,7 @@ static int smd_announce_create(struct rpmsg_device *rpdev)
 		ch->ept_ready = true;
 	mutex_unlock(&ch->lock);
 	/* Deliver what arrived while the driver was probing. */
-	smd_edge_queue(srp->edge, &srp->edge->poll_work);
+	smd_edge_queue(srp->edge, &ch->rx_work);
 	return 0;
 }
 
@@ -119,15 +119,17 @@ static int smd_announce_destroy(struct rpmsg_device *rpdev)
 {
 	struct smd_rpdev *srp = to_smd_rpdev(rpdev);
 	struct smd_channel *ch = srp->ch;
+	struct smd_endpoint *sept;
 
 	if (!ch)
 		return 0;
 	WRITE_ONCE(srp->left, true);
-	/* Callbacks run under ch->lock: once we hold it, none is running. */
 	mutex_lock(&ch->lock);
-	if (ch->ept && ch->ept->ept.rpdev == rpdev)
-		ch->ept_ready = false;
+	sept = ch->ept && ch->ept->ept.rpdev == rpdev ? ch->ept : NULL;
 	mutex_unlock(&ch->lock);
+	/* Waits for a callback of the endpoint that is running now. */
+	if (sept)
+		smd_channel_stop_callbacks(ch, sept);
 	return 0;
 }
 
@@ -161,16 +163,16 @@ static struct rpmsg_device *smd_create_channel(struct rpmsg_device *rpdev,
 	if (!ch)
 		return NULL;
 
-	mutex_lock(&edge->lock);
+	mutex_lock(&ch->dev_lock);
 	if (READ_ONCE(edge->removing)) {
-		mutex_unlock(&edge->lock);
+		mutex_unlock(&ch->dev_lock);
 		return NULL;
 	}
 	ch->pinned = true;
 	if (!ch->rpdev)
 		smd_register_channel(edge, ch);
 	dev = ch->rpdev ? get_device(&ch->rpdev->rpdev.dev) : NULL;
-	mutex_unlock(&edge->lock);
+	mutex_unlock(&ch->dev_lock);
 	if (!dev)
 		return NULL;
 	if (!dev->driver && (device_set_driver_override(dev, "rpmsg_chrdev") ||
@@ -192,18 +194,18 @@ static int smd_release_channel(struct rpmsg_device *rpdev,
 
 	if (!ch)
 		return -ENOENT;
-	mutex_lock(&edge->lock);
+	mutex_lock(&ch->dev_lock);
 	if (ch->pinned && ch->rpdev)
 		dev = get_device(&ch->rpdev->rpdev.dev);
 	ch->pinned = false;
-	mutex_unlock(&edge->lock);
+	mutex_unlock(&ch->dev_lock);
 	if (!dev)
 		return -ENODEV;
 	device_set_driver_override(dev, "");
 	device_release_driver(dev);
 	put_device(dev);
 	/* Unpinned: the device stays only while the remote offers it. */
-	smd_edge_queue(edge, &edge->state_work);
+	smd_edge_queue(edge, &ch->dev_work);
 	return 0;
 }
 
@@ -274,6 +276,10 @@ static __poll_t smd_poll(struct rpmsg_endpoint *ept, struct file *filp,
 	struct smd_channel *ch = to_smd_endpoint(ept)->ch;
 
 	poll_wait(filp, &ch->tx_wait, wait);
+	/* A change of the remote's lines that came before our callbacks. */
+	if (READ_ONCE(ch->ept_ready) &&
+	    READ_ONCE(ch->remote_signals) != READ_ONCE(ch->reported_signals))
+		smd_edge_queue(ch->edge, &ch->rx_work);
 	return smd_tx_poll(ch);
 }
 
@@ -436,60 +442,76 @@ static void smd_new_session(struct smd_channel *ch)
 	device_unlock(dev);
 }
 
+/* Whether @ch should have a device now. */
+static bool smd_wants_device(struct smd_channel *ch)
+{
+	return (ch->pinned || smd_opened_by_apps(ch) ||
+		smd_state_is_open(READ_ONCE(ch->remote_state))) &&
+	       !READ_ONCE(ch->quarantined) && !READ_ONCE(ch->edge->removing);
+}
+
+/* Give @ch the device it should have, or take it away; ch->dev_lock held. */
+static void smd_update_channel(struct smd_channel *ch)
+{
+	struct qcom_smd_edge *edge = ch->edge;
+	bool want = smd_wants_device(ch);
+
+	lockdep_assert_held(&ch->dev_lock);
+	if (want && !ch->rpdev) {
+		smd_register_channel(edge, ch);
+	} else if (want && READ_ONCE(ch->rpdev->session) != READ_ONCE(ch->session)) {
+		if (smd_state_is_open(READ_ONCE(ch->remote_state)) || smd_opened_by_apps(ch))
+			smd_new_session(ch);
+	} else if (!want && ch->rpdev) {
+		device_unregister(&ch->rpdev->rpdev.dev);
+		ch->rpdev = NULL;
+	}
+}
+
 /**
- * smd_update_devices() - a device for each channel the remote offers
- * @edge: edge, edge->lock held
+ * smd_update_device() - a channel's device work
+ * @work: the channel's dev_work
  *
- * A channel gets a device while the remote shows OPENING or OPENED, or
+ * A channel has a device while the remote shows OPENING or OPENED, or
  * while it is pinned by RPMSG_CREATE_DEV_IOCTL (or is rpm_requests), and is
- * not quarantined; it
- * loses it otherwise (its driver's remove closes the channel).  A device
- * whose channel the remote left and offers again is probed again.
+ * not quarantined; it loses it otherwise (its driver's remove closes the
+ * channel).  A device whose channel the remote left and offers again is
+ * probed again.  Each channel has its own work item: a probe that waits
+ * for a silent remote holds up no other channel.
  */
-void smd_update_devices(struct qcom_smd_edge *edge)
+void smd_update_device(struct work_struct *work)
+{
+	struct smd_channel *ch = container_of(work, struct smd_channel, dev_work);
+
+	mutex_lock(&ch->dev_lock);
+	smd_update_channel(ch);
+	mutex_unlock(&ch->dev_lock);
+}
+
+/**
+ * smd_unregister_devices() - remove every rpmsg device of @edge
+ * @edge: edge, edge->removing set, its work cancelled
+ *
+ * The rpmsg_ctrl device goes first: its removal waits for a running
+ * RPMSG_CREATE_DEV_IOCTL.
+ */
+void smd_unregister_devices(struct qcom_smd_edge *edge)
 {
 	struct smd_channel *ch;
-	bool want;
 	int t, i;
 
-	lockdep_assert_held(&edge->lock);
+	if (edge->ctrl) {
+		device_unregister(&edge->ctrl->rpdev.dev);
+		edge->ctrl = NULL;
+	}
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
 			ch = edge->chan[t][i];
 			if (!ch)
 				continue;
-			want = (ch->pinned || smd_opened_by_apps(ch) ||
-				smd_state_is_open(READ_ONCE(ch->remote_state))) &&
-			       !READ_ONCE(ch->quarantined) && !READ_ONCE(edge->removing);
-			if (want && !ch->rpdev) {
-				smd_register_channel(edge, ch);
-			} else if (want &&
-				   READ_ONCE(ch->rpdev->session) != READ_ONCE(ch->session)) {
-				if (smd_state_is_open(READ_ONCE(ch->remote_state)) ||
-				    smd_opened_by_apps(ch))
-					smd_new_session(ch);
-			} else if (!want && ch->rpdev) {
-				device_unregister(&ch->rpdev->rpdev.dev);
-				ch->rpdev = NULL;
-			}
+			mutex_lock(&ch->dev_lock);
+			smd_update_channel(ch);
+			mutex_unlock(&ch->dev_lock);
 		}
 	}
-}
-
-/**
- * smd_unregister_devices() - remove every rpmsg device of @edge
- * @edge: edge, edge->removing set, edge->lock not held
- *
- * The rpmsg_ctrl device goes first and without edge->lock: its removal
- * waits for a running RPMSG_CREATE_DEV_IOCTL, which takes edge->lock.
- */
-void smd_unregister_devices(struct qcom_smd_edge *edge)
-{
-	if (edge->ctrl) {
-		device_unregister(&edge->ctrl->rpdev.dev);
-		edge->ctrl = NULL;
-	}
-	mutex_lock(&edge->lock);
-	smd_update_devices(edge);
-	mutex_unlock(&edge->lock);
 }
