@@ -11,11 +11,17 @@
  * "other" names a second channel of the same edge to open through it (SMD
  * only; empty: none).  The probe sends the first packet; each echo makes
  * the callback do all of the above and send the next, "rounds" times.
- * "signals=0" leaves the signal calls out.  Read-only parameters report
+ * "signals=0" leaves the signal calls out.  "flood=1" makes the receive
+ * callback send on its own channel until a send fails, as a client that
+ * answers a request with more than the ring holds: flood_result is the
+ * error that ended it (0 while flooding is 1), flood_ms how long that last
+ * send waited.  It also binds by name to a channel "rpmsg-reentry".
+ * Read-only parameters report
  * the progress: done (echoes handled), errors (a call on the bound channel
  * that failed), last_error, other_errors (failed sends on the second
  * channel, e.g. after the remote corrupted its TX tail), sig_calls.
  */
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/rpmsg.h>
 #include <linux/string.h>
@@ -45,6 +51,19 @@ MODULE_PARM_DESC(other_errors, "sends on the second channel that failed");
 static int sig_calls;
 module_param(sig_calls, int, 0444);
 MODULE_PARM_DESC(sig_calls, "flow and signal callbacks run");
+
+static bool flood;
+module_param(flood, bool, 0644);
+MODULE_PARM_DESC(flood, "the receive callback sends until a send fails");
+static int flooding;
+module_param(flooding, int, 0444);
+MODULE_PARM_DESC(flooding, "1 while the callback floods");
+static int flood_result;
+module_param(flood_result, int, 0444);
+MODULE_PARM_DESC(flood_result, "the send error that ended the flood");
+static int flood_ms;
+module_param(flood_ms, int, 0444);
+MODULE_PARM_DESC(flood_ms, "how long the last send of the flood waited");
 
 struct reentry {
 	struct rpmsg_endpoint *other;
@@ -76,6 +95,21 @@ static int reentry_cb(struct rpmsg_device *rpdev, void *data, int len,
 {
 	struct reentry *r = dev_get_drvdata(&rpdev->dev);
 
+	if (r && flood && !flooding) {
+		ktime_t t;
+		int ret;
+
+		flooding = 1;
+		flood_result = 0;
+		do {
+			t = ktime_get();
+			ret = rpmsg_send(rpdev->ept, r->buf, sizeof(r->buf));
+		} while (!ret);
+		flood_ms = ktime_ms_delta(ktime_get(), t);
+		flood_result = ret;
+		flooding = 0;
+		return 0;
+	}
 	if (!r || done >= rounds)
 		return 0;
 	done++;
@@ -138,6 +172,8 @@ static int reentry_probe(struct rpmsg_device *rpdev)
 	rpdev->ept->flow_cb = reentry_flow_cb;
 	rpdev->ept->sig_cb = reentry_sig_cb;
 	dev_set_drvdata(&rpdev->dev, r);
+	if (flood)
+		return 0;
 	/* The echo arrives once the probe is over (announce_create). */
 	return rpmsg_send(rpdev->ept, r->buf, sizeof(r->buf));
 }
@@ -150,7 +186,14 @@ static void reentry_remove(struct rpmsg_device *rpdev)
 		rpmsg_destroy_ept(r->other);
 }
 
+static const struct rpmsg_device_id reentry_ids[] = {
+	{ .name = "rpmsg-reentry" },
+	{}
+};
+MODULE_DEVICE_TABLE(rpmsg, reentry_ids);
+
 static struct rpmsg_driver reentry_driver = {
+	.id_table = reentry_ids,
 	.probe = reentry_probe,
 	.remove = reentry_remove,
 	.callback = reentry_cb,

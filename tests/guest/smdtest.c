@@ -51,6 +51,10 @@
  *   smdtest flow DEV                 against sigecho: pause and resume incoming
  *                                    flow; each must come back as EPOLLPRI and
  *                                    RPMSG_GET_OUTGOING_FLOWCONTROL 0, then 1
+ *   smdtest startflow DEV            against a remote that opens with DSR and
+ *                                    CTS low: after the open, EPOLLPRI must
+ *                                    come and RPMSG_GET_OUTGOING_FLOWCONTROL
+ *                                    must read 0 (may not send)
  *   smdtest remote-cycle DEV CTL CHAN N
  *                                    N times: open, echo, the remote closes
  *                                    (writes must then fail), close, the
@@ -670,6 +674,25 @@ static int cmd_flow(const char *dev)
 	return ret;
 }
 
+static int cmd_startflow(const char *dev)
+{
+	struct pollfd p = { .events = POLLPRI };
+	int got = -1;
+
+	p.fd = open(dev, O_RDWR);
+	if (p.fd < 0)
+		return die(dev);
+	if (poll(&p, 1, TIMEOUT_MS) != 1 || !(p.revents & POLLPRI))
+		return fprintf(stderr, "smdtest: no EPOLLPRI for the remote's lines at open\n"), 1;
+	if (ioctl(p.fd, RPMSG_GET_OUTGOING_FLOWCONTROL, &got) < 0)
+		return die("RPMSG_GET_OUTGOING_FLOWCONTROL");
+	if (got != 0)
+		return fprintf(stderr, "smdtest: remote flow %d at open, wanted 0\n", got), 1;
+	printf("startflow: EPOLLPRI, remote flow %d\n", got);
+	close(p.fd);
+	return 0;
+}
+
 static int open_retry(const char *dev)
 {
 	struct timespec t0, t;
@@ -858,6 +881,8 @@ int main(int argc, char **argv)
 				     strtoul(argv[6], NULL, 0));
 	if (argc == 3 && !strcmp(argv[1], "flow"))
 		return cmd_flow(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "startflow"))
+		return cmd_startflow(argv[2]);
 	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "inject-read"))
 		return cmd_inject_read(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0),
 				       argc == 7 ? argv[6] : NULL);

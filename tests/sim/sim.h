@@ -51,6 +51,7 @@ enum sim_service {
 	SIM_SVC_SIGECHO,
 	SIM_SVC_STREAM,
 	SIM_SVC_IDLE,
+	SIM_SVC_RACER,
 	SIM_SVC_COUNT
 };
 
@@ -92,7 +93,11 @@ struct sim_chan {
 	enum sim_open_policy open_policy;
 	bool apps_first;		/* "opener=apps": listen only once APPS opens */
 	bool want_open;		/* the remote wants this channel open */
+	int open_lines;		/* "lines=": DSR|CTS|CD|RI bits once OPENED, -1 the first three */
 	bool stalled;		/* stop consuming the APPS->remote ring */
+	u32 racer_head;		/* racer: APPS's head at the last look */
+	unsigned long racer_since;	/* racer: when it last moved */
+	u32 racer_delay;	/* racer: us to wait before the next read */
 	u32 state;		/* our state, as last written */
 	u32 apps_state_seen;
 	u8 apps_signals_seen[4];
@@ -140,6 +145,10 @@ struct sim_edge {
 	bool fuzz_on;
 	u32 fuzz_seed;
 	u64 fuzz_batches;
+
+	/* racer channels: read at the worst moment for a polling writer */
+	struct delayed_work racer_work;
+	bool racer_on;
 	struct dentry *dir;
 };
 
@@ -225,6 +234,8 @@ void sim_reset_own_half(struct sim_chan *ch);
 
 /* sim_service.c */
 void sim_service_run(struct sim_chan *ch);
+void sim_racer_start(struct sim_edge *edge);
+void sim_racer_work(struct work_struct *work);
 void sim_source_arm(struct sim_chan *ch, u64 count, u32 size);
 void sim_fill_payload(u8 *buf, u32 len, u32 seq);
 void sim_sink_check(struct sim_sink_stats *s, const u8 *buf, u32 len);

@@ -14,6 +14,7 @@
  * test sees "echo: write error" and a non-zero status.
  */
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/soc/qcom/smem.h>
@@ -88,7 +89,8 @@ DEFINE_SHOW_ATTRIBUTE(sim_status);
 
 /* "key=value" options of the open command. */
 static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
-			 u64 *count, u32 *size, int *apps_first)
+			 u64 *count, u32 *size, int *apps_first, bool *mute,
+			 int *lines)
 {
 	int i, ret = 0;
 	char *v;
@@ -123,6 +125,16 @@ static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
 				*apps_first = 0;
 			else
 				ret = -EINVAL;
+		} else if (!strcmp(w[i], "lines")) {
+			/* Our DSR/CTS/CD/RI (bits 0-3) once OPENED. */
+			ret = kstrtoint(v, 0, lines);
+			if (!ret && (*lines < 0 || *lines > 0xf))
+				ret = -EINVAL;
+		} else if (!strcmp(w[i], "answer")) {
+			/* "never": listen (OPENING) but never reach OPENED. */
+			*mute = !strcmp(v, "never");
+			if (!*mute && strcmp(v, "yes"))
+				ret = -EINVAL;
 		} else {
 			ret = -EINVAL;
 		}
@@ -132,7 +144,8 @@ static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
 
 static int sim_cmd_open(struct sim_edge *edge, char **w, int n)
 {
-	int table = -1, word = -1, apps_first = -1, svc;
+	int table = -1, word = -1, apps_first = -1, lines = -1, svc;
+	bool mute = false;
 	u64 count = 0;
 	u32 fifo = 0, size = 64;
 	struct sim_chan *ch;
@@ -144,7 +157,7 @@ static int sim_cmd_open(struct sim_edge *edge, char **w, int n)
 	if (svc < 0)
 		return svc;
 	ret = sim_open_opts(w + 3, n - 3, &fifo, &table, &word, &count, &size,
-			    &apps_first);
+			    &apps_first, &mute, &lines);
 	if (ret)
 		return ret;
 	ch = sim_chan_find(edge, w[1]);
@@ -158,10 +171,45 @@ static int sim_cmd_open(struct sim_edge *edge, char **w, int n)
 	}
 	if (apps_first >= 0)
 		ch->apps_first = apps_first;
+	if (lines >= 0)
+		ch->open_lines = lines;
 	if (svc == SIM_SVC_SOURCE)
 		sim_source_arm(ch, count, size);
 	if (svc != SIM_SVC_IDLE)
 		sim_chan_reopen(ch);
+	if (mute)
+		ch->open_policy = SIM_OPEN_STALL;
+	if (svc == SIM_SVC_RACER)
+		sim_racer_start(edge);
+	return 0;
+}
+
+/*
+ * smem-alloc ITEM SIZE [COUNT GAP_US]: bare SMEM items (free space changes,
+ * no table entry used); with COUNT, items ITEM.. one every GAP_US, each
+ * followed by an interrupt, as a remote allocating at interrupt rate.
+ */
+static int sim_cmd_smem_alloc(struct sim_edge *edge, char **w, int n)
+{
+	u32 item, size, count = 1, gap = 0, i;
+	int ret;
+
+	if (kstrtou32(w[1], 0, &item) || kstrtou32(w[2], 0, &size) || !size)
+		return -EINVAL;
+	if (n == 5 && (kstrtou32(w[3], 0, &count) || kstrtou32(w[4], 0, &gap) ||
+		       !count || count > 100 || gap > 100000))
+		return -EINVAL;
+	for (i = 0; i < count; i++) {
+		ret = qcom_smem_alloc(edge->remote_pid, item + i, size);
+		if (ret)
+			return ret;
+		if (n == 3)
+			break;
+		sim_ipc_raise(edge->ipc, edge->irq_hwirq);
+		edge->irqs_raised++;
+		fsleep(gap);
+	}
+	edge->irq_due = true;
 	return 0;
 }
 
@@ -192,16 +240,8 @@ static int sim_cmd(void *ctx, char **w, int n)
 		edge->irq_due = true;
 		return 0;
 	}
-	if (!strcmp(w[0], "smem-alloc") && n == 3) {
-		/* A bare SMEM item: free space changes, no table entry used. */
-		if (kstrtou32(w[1], 0, &a) || kstrtou32(w[2], 0, &b) || !b)
-			return -EINVAL;
-		ret = qcom_smem_alloc(edge->remote_pid, a, b);
-		if (ret)
-			return ret;
-		edge->irq_due = true;
-		return 0;
-	}
+	if (!strcmp(w[0], "smem-alloc") && (n == 3 || n == 5))
+		return sim_cmd_smem_alloc(edge, w, n);
 	if (!strcmp(w[0], "fuzz") && n == 2 && !strcmp(w[1], "stop")) {
 		edge->fuzz_on = false;
 		return 0;

@@ -67,6 +67,7 @@ const char *const sim_service_names[SIM_SVC_COUNT] = {
 	[SIM_SVC_SIGECHO] = "sigecho",
 	[SIM_SVC_STREAM] = "stream",
 	[SIM_SVC_IDLE] = "idle",
+	[SIM_SVC_RACER] = "racer",
 };
 
 static const char *const sim_state_names[] = {
@@ -233,6 +234,7 @@ struct sim_chan *sim_chan_create(struct sim_edge *edge, const char *name,
 	ch->edge = edge;
 	strscpy(ch->name, name, sizeof(ch->name));
 	ch->svc = svc;
+	ch->open_lines = -1;
 	ch->word = word < 0 ? edge->word : word;
 	ch->stream = stream || svc == SIM_SVC_STREAM;
 	ch->fifo_size = fifo;
@@ -297,12 +299,14 @@ fail:
 void sim_chan_set_state(struct sim_chan *ch, u32 state)
 {
 	bool open = state == SIM_OPENED;
+	int lines = ch->open_lines;
 
-	sim_put_flag(ch, true, SIM_F_DSR, open);
-	sim_put_flag(ch, true, SIM_F_CTS, open);
-	sim_put_flag(ch, true, SIM_F_CD, open);
-	if (!open)
-		sim_put_flag(ch, true, SIM_F_RI, 0);
+	/* Firmware raises its lines as it opens; "lines=" picks others. */
+	sim_put_flag(ch, true, SIM_F_DSR, open && (lines < 0 || lines & 1));
+	sim_put_flag(ch, true, SIM_F_CTS, open && (lines < 0 || lines & 2));
+	sim_put_flag(ch, true, SIM_F_CD, open && (lines < 0 || lines & 4));
+	if (!open || lines >= 0)
+		sim_put_flag(ch, true, SIM_F_RI, open && lines >= 0 && lines & 8);
 	sim_put_state(ch, true, state);
 	sim_put_flag(ch, true, SIM_F_STATE_UPDATED, 1);
 	ch->state = state;
@@ -656,6 +660,7 @@ static int sim_edge_add(struct device *dev, struct device_node *np,
 	INIT_LIST_HEAD(&edge->chans);
 	INIT_WORK(&edge->work, sim_edge_work);
 	INIT_DELAYED_WORK(&edge->fuzz_work, sim_fuzz_work);
+	INIT_DELAYED_WORK(&edge->racer_work, sim_racer_work);
 	ret = of_property_read_u32(apps, "qcom,smd-edge", &edge->edge_id);
 	if (ret) {
 		dev_err(dev, "%pOF: no qcom,smd-edge\n", apps);

@@ -460,6 +460,26 @@ static int sim_fault_flap(struct sim_edge *edge, const char *chan, u32 arg, u32 
 	return 0;
 }
 
+/* CD toggled n times, fSTATE and an interrupt each; it ends up (n even). */
+static int sim_fault_sigflap(struct sim_edge *edge, const char *chan, u32 arg, u32 v)
+{
+	struct sim_chan *ch = sim_fault_chan(edge, chan);
+	u32 i, n = arg ? arg : 2000;
+
+	if (!ch)
+		return -ENOENT;
+	n += n & 1;
+	for (i = 0; i < n; i++) {
+		sim_put_flag(ch, true, SIM_F_CD, i & 1);
+		sim_put_flag(ch, true, SIM_F_STATE_UPDATED, 1);
+		sim_ipc_raise(edge->ipc, edge->irq_hwirq);
+		if (!(i % 64))
+			cond_resched();
+	}
+	edge->irq_due = true;
+	return 0;
+}
+
 static int sim_fault_storm(struct sim_edge *edge, const char *chan, u32 arg, u32 v)
 {
 	u32 i, n = arg ? arg : 10000;
@@ -607,6 +627,8 @@ static const struct sim_fault sim_faults[] = {
 	  "OPENED/CLOSED flapped arg times (default 1000), an interrupt each: converges, no leak"),
 	D("irq-storm", sim_fault_storm, 0, false,
 	  "arg interrupts (default 10000) back to back: bounded work, no hang"),
+	D("signals-flap", sim_fault_sigflap, 0, true,
+	  "CD toggled arg times (default 2000, made even), an interrupt each: APPS sees CD up"),
 	D("signals-garbage", sim_fault_signals, 0, true,
 	  "every flag of the remote half all-ones: read as booleans, no crash"),
 	D("open-stall", sim_fault_policy, POL_OPEN_STALL, true,

@@ -17,6 +17,7 @@
  *   bytes 8..   (seq + i) * 7 + 1 for byte i of the data, truncated to 8 bits
  * Packets shorter than 8 bytes carry no check and are only counted.
  */
+#include <linux/delay.h>
 #include <linux/crc32.h>
 #include <linux/device.h>
 #include <linux/moduleparam.h>
@@ -211,10 +212,143 @@ void sim_service_run(struct sim_chan *ch)
 		sim_sigecho_run(ch);
 		taken = sim_drain(ch, true, false);
 		break;
+	case SIM_SVC_RACER:
+		/* Asked to interrupt after reading: read now, like a sink. */
+		if (!sim_get_flag(ch, false, SIM_F_MASK_RECV_INTR))
+			taken = sim_drain(ch, false, true);
+		break;
 	case SIM_SVC_IDLE:
 	case SIM_SVC_COUNT:
 		break;
 	}
 	if (taken && !sim_get_flag(ch, false, SIM_F_MASK_RECV_INTR))
 		ch->edge->irq_due = true;
+}
+
+/**
+ * sim_racer_start() - start the racer loop of @edge unless it runs
+ * @edge: edge, locked
+ *
+ * A racer channel is a sink that reads at the worst moment for a writer
+ * that polls: it looks at the ring without pause and, while APPS has not
+ * asked for read interrupts (its mask_recv_intr is 1), empties it as soon
+ * as another packet like the first one waiting would not fit, with no
+ * interrupt (none was asked for).  A writer
+ * that finds the ring full and then asks, without looking at the room
+ * again, misses that read and sleeps.  Once APPS asks, the racer reads and
+ * interrupts, as a sink does.  The loop runs while a racer channel is
+ * wanted open.
+ */
+void sim_racer_start(struct sim_edge *edge)
+{
+	if (!edge->racer_on) {
+		edge->racer_on = true;
+		queue_delayed_work(system_unbound_wq, &edge->racer_work, 0);
+	}
+}
+
+/*
+ * Whether APPS, writing packets like the first one waiting, finds the ring
+ * full; or whether its head has not moved for two ticks (the last packets
+ * of a burst: a remote reads them in the end).
+ */
+static bool sim_racer_due(struct sim_chan *ch)
+{
+	u32 head = sim_get_head(ch, false), tail = sim_get_tail(ch, false);
+	u32 used, len;
+
+	if (head >= ch->fifo_size || tail >= ch->fifo_size || sim_rx_peek(ch, &len) <= 0)
+		return false;
+	if (head != ch->racer_head) {
+		ch->racer_head = head;
+		ch->racer_since = jiffies;
+	}
+	used = sim_ring_used(head, tail, ch->fifo_size);
+	return ch->fifo_size - SIM_RING_RESERVE - used < SIM_PKT_HDR_LEN + len ||
+	       time_after(jiffies, ch->racer_since + 2);
+}
+
+/*
+ * Take every whole packet waiting (checked as a sink does), handing the
+ * space back with one write of our read index at the end, so that the
+ * moment the room appears and our look at APPS's fBLOCKREADINTR are as
+ * close as they can be.  Packet channels only.  Returns packets taken.
+ */
+static u32 sim_racer_drain(struct sim_chan *ch)
+{
+	u32 head = sim_get_head(ch, false), tail = sim_get_tail(ch, false);
+	struct sim_pkt_hdr hdr;
+	u32 used, len, n = 0;
+
+	if (ch->stream || head >= ch->fifo_size || tail >= ch->fifo_size)
+		return 0;
+	used = sim_ring_used(head, tail, ch->fifo_size);
+	while (used >= SIM_PKT_HDR_LEN) {
+		sim_ring_read(ch, tail, &hdr, sizeof(hdr));
+		len = le32_to_cpu(hdr.len);
+		if (len > ch->fifo_size - SIM_PKT_HDR_LEN || used < SIM_PKT_HDR_LEN + len)
+			break;
+		sim_ring_read(ch, sim_ring_wrap(tail, SIM_PKT_HDR_LEN, ch->fifo_size),
+			      ch->buf, len);
+		sim_sink_check(&ch->sink, ch->buf, len);
+		tail = sim_ring_wrap(tail, SIM_PKT_HDR_LEN + len, ch->fifo_size);
+		used -= SIM_PKT_HDR_LEN + len;
+		ch->rx_pkts++;
+		ch->rx_bytes += len;
+		n++;
+	}
+	if (!n)
+		return 0;
+	/* Data copied out before the space is handed back... */
+	mb();
+	sim_put_tail(ch, false, tail);
+	sim_put_flag(ch, true, SIM_F_DATA_READ, 1);
+	/* ...and handed back before APPS's flag is read. */
+	mb();
+	return n;
+}
+
+/**
+ * sim_racer_work() - one look at every racer channel of the edge
+ * @work: the edge's racer_work
+ */
+void sim_racer_work(struct work_struct *work)
+{
+	struct sim_edge *edge = container_of(to_delayed_work(work), struct sim_edge,
+					     racer_work);
+	struct sim_chan *ch;
+	bool again = false;
+
+	mutex_lock(&edge->lock);
+	list_for_each_entry(ch, &edge->chans, node) {
+		if (ch->svc != SIM_SVC_RACER || !ch->want_open)
+			continue;
+		again = true;
+		if (edge->halted || ch->state != SIM_OPENED)
+			continue;
+		if (!sim_get_flag(ch, false, SIM_F_MASK_RECV_INTR)) {
+			if (sim_drain(ch, false, true)) {
+				sim_ipc_raise(edge->ipc, edge->irq_hwirq);
+				edge->irqs_raised++;
+			}
+		} else if (sim_racer_due(ch)) {
+			/*
+			 * Read a little later each time (0-149 us), to meet
+			 * the writer at every point of its way from the full
+			 * ring to its poll; then interrupt only if asked by
+			 * now, as a firmware reader checks after reading.
+			 */
+			udelay(ch->racer_delay);
+			ch->racer_delay = (ch->racer_delay + 7) % 150;
+			if (sim_racer_drain(ch) &&
+			    !sim_get_flag(ch, false, SIM_F_MASK_RECV_INTR)) {
+				sim_ipc_raise(edge->ipc, edge->irq_hwirq);
+				edge->irqs_raised++;
+			}
+		}
+	}
+	edge->racer_on = again;
+	mutex_unlock(&edge->lock);
+	if (again)
+		queue_delayed_work(system_unbound_wq, &edge->racer_work, 0);
 }
