@@ -18,6 +18,7 @@
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/mailbox_client.h>
 #include <linux/mfd/syscon.h>
 #include <linux/module.h>
@@ -25,6 +26,7 @@
 #include <linux/of_irq.h>
 #include <linux/platform_device.h>
 #include <linux/regmap.h>
+#include <linux/sched/cputime.h>
 #include <linux/rpmsg/qcom_smd.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -43,13 +45,17 @@ static const unsigned int smd_alloc_items[SMD_TABLE_COUNT] = {
 struct workqueue_struct *smd_wq;
 
 /*
- * The interrupt thread may use SMD_IRQ_BUDGET_NS of every SMD_IRQ_WINDOW_NS;
- * past that it sleeps until the window ends (interrupts raised meanwhile
- * are folded into the next pass), so a remote ringing without pause costs
- * at most about half a CPU.
+ * The interrupt thread may use SMD_IRQ_BUDGET_NS of CPU time in every
+ * SMD_IRQ_WINDOW_NS.  Its CPU time is what the scheduler counted for it
+ * (the passes and the interrupt handling between them, which can cost
+ * more than the passes themselves), or the passes' own duration when that
+ * is larger.  Past the budget it sleeps until its share of time is back
+ * to BUDGET/WINDOW (interrupts raised meanwhile are folded into the next
+ * pass), so a remote ringing without pause costs at most about half a CPU.
  */
 #define SMD_IRQ_WINDOW_NS	(10 * NSEC_PER_MSEC)
 #define SMD_IRQ_BUDGET_NS	(5 * NSEC_PER_MSEC)
+#define SMD_IRQ_REST_MAX_NS	(4 * SMD_IRQ_WINDOW_NS)
 
 /**
  * smd_edge_queue() - queue one of @edge's work items unless it is going
@@ -142,26 +148,41 @@ static void smd_edge_poll(struct qcom_smd_edge *edge)
 	}
 }
 
+/* CPU time, in ns, the scheduler has counted for the current thread. */
+static u64 smd_thread_cpu_ns(void)
+{
+	u64 utime, stime;
+
+	task_cputime_adjusted(current, &utime, &stime);
+	return utime + stime;
+}
+
 static irqreturn_t smd_edge_irq(int irq, void *data)
 {
 	struct qcom_smd_edge *edge = data;
-	u64 start = ktime_get_ns(), rest = 0;
+	u64 start = ktime_get_ns(), now, used, until, rest = 0;
 
 	mutex_lock(&edge->poll_lock);
 	edge->irqs++;
 	if (start - edge->window_start >= SMD_IRQ_WINDOW_NS) {
 		edge->window_start = start;
 		edge->window_used = 0;
+		edge->window_cpu = smd_thread_cpu_ns();
 	}
 	smd_edge_poll(edge);
-	edge->window_used += ktime_get_ns() - start;
-	if (edge->window_used > SMD_IRQ_BUDGET_NS) {
+	now = ktime_get_ns();
+	edge->window_used += now - start;
+	used = max(edge->window_used, smd_thread_cpu_ns() - edge->window_cpu);
+	if (used > SMD_IRQ_BUDGET_NS) {
 		edge->throttled++;
-		rest = edge->window_start + SMD_IRQ_WINDOW_NS - min(ktime_get_ns(),
-			edge->window_start + SMD_IRQ_WINDOW_NS);
+		/* Sleep until used / (until - window_start) = BUDGET / WINDOW. */
+		until = edge->window_start +
+			div64_u64(used * SMD_IRQ_WINDOW_NS, SMD_IRQ_BUDGET_NS);
+		rest = until > now ? min(until - now, SMD_IRQ_REST_MAX_NS) : 0;
+		/* The next interrupt opens a new window. */
+		edge->window_start = 0;
 	}
 	mutex_unlock(&edge->poll_lock);
-	/* Over budget: rest until the window ends; later interrupts wait. */
 	if (rest)
 		fsleep(div_u64(rest, NSEC_PER_USEC) + 1);
 	return IRQ_HANDLED;

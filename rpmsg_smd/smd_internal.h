@@ -159,8 +159,8 @@ struct qcom_smd_edge {
 	struct work_struct poll_work;	/* look at every channel again */
 	wait_queue_head_t new_channel;
 
-	/* The interrupt thread's time budget (poll_lock). */
-	u64 window_start, window_used;	/* ns */
+	/* The interrupt thread's time budget (poll_lock), in ns. */
+	u64 window_start, window_used, window_cpu;
 
 	struct smd_rpdev *ctrl;
 	struct dentry *debugfs;
