@@ -95,6 +95,7 @@ struct sim_chan {
 	bool want_open;		/* the remote wants this channel open */
 	int open_lines;		/* "lines=": DSR|CTS|CD|RI bits once OPENED, -1 the first three */
 	bool stalled;		/* stop consuming the APPS->remote ring */
+	bool quiet_reads;	/* mask-read-intr: reading never interrupts APPS */
 	u32 racer_head;		/* racer: APPS's head at the last look */
 	unsigned long racer_since;	/* racer: when it last moved */
 	u32 racer_delay;	/* racer: us to wait before the next read */

@@ -361,6 +361,7 @@ void sim_chan_reopen(struct sim_chan *ch)
 {
 	ch->want_open = true;
 	ch->open_policy = SIM_OPEN_NORMAL;
+	ch->quiet_reads = false;
 	if (ch->state != SIM_OPENING && ch->state != SIM_OPENED)
 		sim_chan_set_state(ch, SIM_CLOSED);
 }
@@ -594,6 +595,7 @@ void sim_edge_restart(struct sim_edge *edge)
 		sim_reset_own_half(ch);
 		ch->open_policy = SIM_OPEN_NORMAL;
 		ch->stalled = false;
+		ch->quiet_reads = false;
 	}
 	edge->halted = false;
 	edge->irq_due = true;

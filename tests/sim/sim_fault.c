@@ -525,10 +525,16 @@ static int sim_fault_policy(struct sim_edge *edge, const char *chan, u32 arg, u3
 		break;
 	case POL_RX_RESUME:
 		ch->stalled = false;
+		if (ch->quiet_reads)
+			return 0;	/* read again, and still ring no doorbell */
 		break;
 	case POL_MASK_READ:
-		/* Stop reading and tell APPS not to expect read interrupts. */
+		/*
+		 * Stop reading and tell APPS not to expect read interrupts;
+		 * from now on reading this ring never rings APPS's doorbell.
+		 */
 		ch->stalled = true;
+		ch->quiet_reads = true;
 		sim_put_flag(ch, false, SIM_F_MASK_RECV_INTR, 1);
 		break;
 	case POL_SILENT:

@@ -221,7 +221,7 @@ void sim_service_run(struct sim_chan *ch)
 	case SIM_SVC_COUNT:
 		break;
 	}
-	if (taken && !sim_get_flag(ch, false, SIM_F_MASK_RECV_INTR))
+	if (taken && !ch->quiet_reads && !sim_get_flag(ch, false, SIM_F_MASK_RECV_INTR))
 		ch->edge->irq_due = true;
 }
 
