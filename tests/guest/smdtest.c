@@ -59,6 +59,15 @@
  *                                    N times: open, echo, the remote closes
  *                                    (writes must then fail), close, the
  *                                    remote reopens
+ *   smdtest rpm DEV SET TYPE ID [KEY VALUE]...
+ *                                    one RPM request (SET 0 active, 1 sleep;
+ *                                    TYPE and KEY up to 4 characters, "uv"),
+ *                                    then its ack: exit 0, or 3 with the
+ *                                    "err" string printed, 1 on a bad ack
+ *   smdtest rpm-loop DEV N           N acknowledged RPM requests over a few
+ *                                    resources and keys; prints the last value
+ *                                    of each (set, type, id, key) as the
+ *                                    simulator's rpm file does ("value ...")
  *
  * Integrity payload (shared with the simulator's sink/source by its
  * description, not by code): LE32 sequence, LE32 CRC32 (zlib) of the data,
@@ -838,6 +847,157 @@ static int cmd_pingpong(const char *dev, const char *session)
 	return 1;
 }
 
+/* RPM requests, as drivers/soc/qcom/smd-rpm.c frames them on the wire. */
+#define RPM_SERVICE_REQ	0x00716572	/* "req\0" */
+#define RPM_MSG_ID	0x2367736d	/* "msg#" */
+#define RPM_MSG_ERR	0x00727265	/* "err\0" */
+#define RPM_MAX_KV	8
+
+static uint32_t rpm_code(const char *s)
+{
+	uint8_t c[4] = { 0 };
+
+	memcpy(c, s, strnlen(s, sizeof(c)));
+	return get_le32(c);
+}
+
+/* One request, then its ack: 0, 3 for an "err" answer (in @err), 1 else. */
+static int rpm_request(int fd, uint32_t msg_id, uint32_t set, uint32_t type, uint32_t id,
+		       const uint32_t *kv, int nkv, char *err, size_t errlen)
+{
+	uint8_t req[28 + 12 * RPM_MAX_KV], ack[256];
+	size_t len = 28 + 12 * nkv, off;
+	uint32_t t, l;
+	int i, got_id = 0;
+	ssize_t r;
+
+	put_le32(req, RPM_SERVICE_REQ);
+	put_le32(req + 4, len - 8);
+	put_le32(req + 8, msg_id);
+	put_le32(req + 12, set);
+	put_le32(req + 16, type);
+	put_le32(req + 20, id);
+	put_le32(req + 24, 12 * nkv);
+	for (i = 0; i < nkv; i++) {
+		put_le32(req + 28 + 12 * i, kv[2 * i]);
+		put_le32(req + 32 + 12 * i, 4);
+		put_le32(req + 36 + 12 * i, kv[2 * i + 1]);
+	}
+	if (write(fd, req, len) != (ssize_t)len)
+		return die("rpm request");
+	r = read_timeout(fd, ack, sizeof(ack));
+	if (r < 0)
+		return die("rpm ack");
+	if (r < 20 || get_le32(ack) != RPM_SERVICE_REQ || get_le32(ack + 4) != r - 8) {
+		fprintf(stderr, "smdtest: rpm: malformed ack of %zd bytes\n", r);
+		return 1;
+	}
+	err[0] = 0;
+	for (off = 8; off + 8 <= (size_t)r; off += 8 + ((l + 3) & ~3u)) {
+		t = get_le32(ack + off);
+		l = get_le32(ack + off + 4);
+		if (off + 8 + l > (size_t)r) {
+			fprintf(stderr, "smdtest: rpm: ack message past the end\n");
+			return 1;
+		}
+		if (t == RPM_MSG_ID && (l != 4 || get_le32(ack + off + 8) != msg_id)) {
+			fprintf(stderr, "smdtest: rpm: ack for another message (sent %u)\n", msg_id);
+			return 1;
+		}
+		got_id |= t == RPM_MSG_ID;
+		if (t == RPM_MSG_ERR && l)
+			snprintf(err, errlen, "%.*s", (int)strnlen((char *)ack + off + 8, l),
+				 (char *)ack + off + 8);
+	}
+	if (!got_id) {
+		fprintf(stderr, "smdtest: rpm: no message id in the ack\n");
+		return 1;
+	}
+	return err[0] ? 3 : 0;
+}
+
+static int cmd_rpm(const char *dev, int argc, char **argv)
+{
+	uint32_t kv[2 * RPM_MAX_KV];
+	char err[64];
+	int fd, i, ret;
+
+	if (argc < 3 || (argc - 3) % 2 || (argc - 3) / 2 > RPM_MAX_KV)
+		return 2;
+	for (i = 3; i < argc; i += 2) {
+		kv[i - 3] = rpm_code(argv[i]);
+		kv[i - 2] = strtoul(argv[i + 1], NULL, 0);
+	}
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return die(dev);
+	ret = rpm_request(fd, getpid(), strtoul(argv[0], NULL, 0), rpm_code(argv[1]),
+			  strtoul(argv[2], NULL, 0), kv, (argc - 3) / 2, err, sizeof(err));
+	if (ret == 3)
+		printf("err: %s\n", err);
+	close(fd);
+	return ret;
+}
+
+/* Print a 4-character code as the simulator does: NULs left out. */
+static void rpm_put_code(uint32_t code)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if ((code >> (8 * i)) & 0xff)
+			putchar((code >> (8 * i)) & 0xff);
+}
+
+static int cmd_rpm_loop(const char *dev, unsigned long n)
+{
+	static const char *const types[] = { "ldoa", "smpa", "clk0", "clka" };
+	static const char *const keys[] = { "swen", "uv", "KHz" };
+	/* last value and writes of [set][type][id][key] */
+	static uint32_t last[2][4][5][3], writes[2][4][5][3];
+	uint32_t kv[2], set, t, id, k, v;
+	unsigned long i;
+	char err[64];
+	int fd, ret;
+
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return die(dev);
+	for (i = 0; i < n; i++) {
+		set = i % 2;
+		t = (i / 2) % 4;
+		id = (i / 8) % 5;
+		k = (i / 40) % 3;
+		v = (uint32_t)(i * 2654435761u);
+		kv[0] = rpm_code(keys[k]);
+		kv[1] = v;
+		ret = rpm_request(fd, i + 1, set, rpm_code(types[t]), id + 1, kv, 1, err,
+				  sizeof(err));
+		if (ret) {
+			fprintf(stderr, "smdtest: rpm-loop: request %lu: %s\n", i,
+				ret == 3 ? err : "no valid ack");
+			close(fd);
+			return 1;
+		}
+		last[set][t][id][k] = v;
+		writes[set][t][id][k]++;
+	}
+	close(fd);
+	for (set = 0; set < 2; set++)
+		for (t = 0; t < 4; t++)
+			for (id = 0; id < 5; id++)
+				for (k = 0; k < 3; k++) {
+					if (!writes[set][t][id][k])
+						continue;
+					printf("value %s %s %u ", set ? "sleep" : "active",
+					       types[t], id + 1);
+					rpm_put_code(rpm_code(keys[k]));
+					printf(" 0x%08x %u\n", last[set][t][id][k],
+					       writes[set][t][id][k]);
+				}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	crc_init();
@@ -890,6 +1050,10 @@ int main(int argc, char **argv)
 		return cmd_remote_cycle(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "write"))
 		return cmd_write(argv[2], strtoul(argv[3], NULL, 0));
+	if (argc >= 6 && !strcmp(argv[1], "rpm"))
+		return cmd_rpm(argv[2], argc - 3, argv + 3);
+	if (argc == 4 && !strcmp(argv[1], "rpm-loop"))
+		return cmd_rpm_loop(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "reopen"))
 		return cmd_reopen(argv[2], strtoul(argv[3], NULL, 0));
 	fprintf(stderr, "usage: see the comment at the top of smdtest.c\n");

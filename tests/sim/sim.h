@@ -40,6 +40,7 @@
 struct sim_ipc;
 struct sim_chan;
 struct sim_vdev;
+struct sim_rpm;
 
 /* A doorbell from APPS, in the ringer's context (may be atomic). */
 typedef void (*sim_ring_fn)(void *ctx);
@@ -52,6 +53,7 @@ enum sim_service {
 	SIM_SVC_STREAM,
 	SIM_SVC_IDLE,
 	SIM_SVC_RACER,
+	SIM_SVC_RPM,
 	SIM_SVC_COUNT
 };
 
@@ -111,6 +113,7 @@ struct sim_chan {
 	u32 src_seq;
 
 	struct sim_sink_stats sink;
+	struct sim_rpm *rpm;	/* rpm service: what APPS asked for */
 	u64 rx_pkts, rx_bytes, tx_pkts, tx_bytes;
 	u64 apps_errors;	/* impossible values APPS wrote (our view) */
 	u64 faults;		/* fault cases injected on this channel */
@@ -235,6 +238,11 @@ void sim_reset_own_half(struct sim_chan *ch);
 
 /* sim_service.c */
 void sim_service_run(struct sim_chan *ch);
+
+/* sim_rpm.c */
+u32 sim_rpm_run(struct sim_chan *ch);
+int sim_rpm_fail(struct sim_chan *ch, const char *type_s, const char *id_s, const char *how_s);
+void sim_rpm_show(struct seq_file *s, struct sim_chan *ch);
 void sim_racer_start(struct sim_edge *edge);
 void sim_racer_work(struct work_struct *work);
 void sim_source_arm(struct sim_chan *ch, u64 count, u32 size);

@@ -87,6 +87,21 @@ static int sim_status_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(sim_status);
 
+/* What every "rpm" channel of the edge was asked (sim_rpm_show()). */
+static int sim_rpm_state_show(struct seq_file *s, void *unused)
+{
+	struct sim_edge *edge = s->private;
+	struct sim_chan *ch;
+
+	mutex_lock(&edge->lock);
+	list_for_each_entry(ch, &edge->chans, node)
+		if (ch->svc == SIM_SVC_RPM)
+			sim_rpm_show(s, ch);
+	mutex_unlock(&edge->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_rpm_state);
+
 /* "key=value" options of the open command. */
 static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
 			 u64 *count, u32 *size, int *apps_first, bool *mute,
@@ -282,6 +297,8 @@ static int sim_cmd(void *ctx, char **w, int n)
 		if (ret || kstrtou32(w[3], 0, &a) || a > ch->fifo_size)
 			return -EINVAL;
 		sim_source_arm(ch, count, a);
+	} else if (!strcmp(w[0], "rpm-fail") && n == 5) {
+		return sim_rpm_fail(ch, w[2], w[3], w[4]);
 	} else if (!strcmp(w[0], "stall") && n == 3) {
 		if (kstrtobool(w[2], &ch->stalled))
 			return -EINVAL;
@@ -382,6 +399,7 @@ void sim_debugfs_add_edge(struct sim_edge *edge)
 	edge->dir = debugfs_create_dir(edge->name, sim_root);
 	debugfs_create_file("ctl", 0200, edge->dir, edge, &sim_ctl_fops);
 	debugfs_create_file("status", 0444, edge->dir, edge, &sim_status_fops);
+	debugfs_create_file("rpm", 0444, edge->dir, edge, &sim_rpm_state_fops);
 }
 
 static ssize_t sim_proc_ctl_write(struct file *file, const char __user *ubuf,

@@ -68,6 +68,7 @@ const char *const sim_service_names[SIM_SVC_COUNT] = {
 	[SIM_SVC_STREAM] = "stream",
 	[SIM_SVC_IDLE] = "idle",
 	[SIM_SVC_RACER] = "racer",
+	[SIM_SVC_RPM] = "rpm",
 };
 
 static const char *const sim_state_names[] = {

@@ -10,6 +10,7 @@
  *   sigecho  mirror APPS's signals into ours; data is echoed
  *   stream   a stream-mode channel (no packet header): bytes echoed back
  *   idle     allocated, never opened
+ *   rpm      the RPM's request service (sim_rpm.c)
  *
  * Integrity payload (sink and source), little endian:
  *   bytes 0..3  sequence number, from 0
@@ -216,6 +217,9 @@ void sim_service_run(struct sim_chan *ch)
 		/* Asked to interrupt after reading: read now, like a sink. */
 		if (!sim_get_flag(ch, false, SIM_F_MASK_RECV_INTR))
 			taken = sim_drain(ch, false, true);
+		break;
+	case SIM_SVC_RPM:
+		taken = sim_rpm_run(ch);
 		break;
 	case SIM_SVC_IDLE:
 	case SIM_SVC_COUNT:
