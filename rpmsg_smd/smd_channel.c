@@ -305,6 +305,34 @@ unlock:
 	return ret;
 }
 
+/**
+ * smd_channel_reopen() - a new session under the endpoint that owns @ch
+ * @ch: a channel the remote left (our half CLOSED since)
+ * @sept: the endpoint that owned it (or none owns it now)
+ *
+ * The endpoint stays the one its driver holds; only the channel is opened
+ * again under it, delivering at once.  Called from the channel's device
+ * work, never from a callback.
+ *
+ * Return: as smd_channel_open(); -EBUSY when another endpoint owns @ch or
+ * it is not CLOSED.
+ */
+int smd_channel_reopen(struct smd_channel *ch, struct smd_endpoint *sept)
+{
+	/* No callback of the old session runs on into the new one. */
+	smd_channel_stop_callbacks(ch, sept);
+	mutex_lock(&ch->lock);
+	if ((ch->ept && ch->ept != sept) || ch->state != SMD_ST_CLOSED) {
+		mutex_unlock(&ch->lock);
+		return -EBUSY;
+	}
+	ch->ept = NULL;
+	kvfree(ch->bounce);
+	ch->bounce = NULL;
+	mutex_unlock(&ch->lock);
+	return smd_channel_open(ch, sept, true);
+}
+
 /* How long a close waits for the remote to read what was sent, and then
  * for it to acknowledge the close.
  */

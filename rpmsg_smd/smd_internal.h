@@ -189,6 +189,7 @@ void smd_set_state(struct smd_channel *ch, u32 state);
 void smd_channel_reset(struct smd_channel *ch);
 void smd_quarantine(struct smd_channel *ch, const char *field, u32 value);
 int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool ready);
+int smd_channel_reopen(struct smd_channel *ch, struct smd_endpoint *sept);
 int smd_get_signals(struct smd_channel *ch);
 int smd_set_signals(struct smd_channel *ch, u32 set, u32 clear);
 void smd_channel_close(struct smd_channel *ch);

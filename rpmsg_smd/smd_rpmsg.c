@@ -416,12 +416,21 @@ static bool smd_opened_by_apps(struct smd_channel *ch)
  * A device whose probe failed is probed again here too; one whose driver
  * was unbound (sysfs, RPMSG_RELEASE_DEV_IOCTL) stays unbound.  Not when
  * another endpoint (one made through /dev/rpmsg_ctrlN) holds the channel.
+ *
+ * A bound client the devicetree describes (the device has an of_node:
+ * smd-rpm, wcnss_ctrl) is not probed again: it has populated devices of
+ * its own (clocks, regulators, Bluetooth) whose consumers cannot follow a
+ * re-probe (the regulator core warns when a regulator in use goes away).
+ * Its default endpoint is opened again under it instead; should that
+ * fail, the next change of the remote's state tries again.
  */
 static void smd_new_session(struct smd_channel *ch)
 {
 	struct smd_rpdev *srp = ch->rpdev;
 	struct device *dev = &srp->rpdev.dev;
+	unsigned int old = READ_ONCE(srp->session);
 	bool other, bound;
+	int ret;
 
 	WRITE_ONCE(srp->session, READ_ONCE(ch->session));
 	mutex_lock(&ch->lock);
@@ -429,6 +438,16 @@ static void smd_new_session(struct smd_channel *ch)
 	mutex_unlock(&ch->lock);
 	device_lock(dev);
 	bound = dev->driver;
+	if (bound && dev->of_node && srp->rpdev.ept && !other) {
+		ret = smd_channel_reopen(ch, to_smd_endpoint(srp->rpdev.ept));
+		if (ret) {
+			WRITE_ONCE(srp->session, old);
+			dev_err_ratelimited(&ch->edge->dev, "%s: %s: cannot open the new session: %d\n",
+					    ch->edge->name, ch->name, ret);
+		}
+		device_unlock(dev);
+		return;
+	}
 	device_unlock(dev);
 	if (other || (!bound && READ_ONCE(srp->left)))
 		return;

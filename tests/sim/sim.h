@@ -11,6 +11,9 @@
  *                  worker and the remote-side state machine
  *   sim_ring.c     ring and info-item access (byte and word variants)
  *   sim_service.c  echo, sink, source, sigecho, stream, idle
+ *   sim_rpm.c      the RPM's request service (rpm_requests)
+ *   sim_qrtr.c     a QRTR node (IPCRTR)
+ *   sim_wcnss.c    WCNSS_CTRL (version, NV download) and the BT HCI commands
  *   sim_fault.c    the fault catalogue and the seeded random mutator
  *   sim_proc.c     processors under remoteproc: memory, boot/halt, crash,
  *                  the firmware manifest (which SMD channels and virtio
@@ -41,6 +44,8 @@ struct sim_ipc;
 struct sim_chan;
 struct sim_vdev;
 struct sim_rpm;
+struct sim_qrtr;
+struct sim_wcnss;
 
 /* A doorbell from APPS, in the ringer's context (may be atomic). */
 typedef void (*sim_ring_fn)(void *ctx);
@@ -54,6 +59,9 @@ enum sim_service {
 	SIM_SVC_IDLE,
 	SIM_SVC_RACER,
 	SIM_SVC_RPM,
+	SIM_SVC_QRTR,
+	SIM_SVC_WCNSS,
+	SIM_SVC_HCI,
 	SIM_SVC_COUNT
 };
 
@@ -114,6 +122,8 @@ struct sim_chan {
 
 	struct sim_sink_stats sink;
 	struct sim_rpm *rpm;	/* rpm service: what APPS asked for */
+	struct sim_qrtr *qrtr;	/* qrtr service: the node's session */
+	struct sim_wcnss *wcnss;	/* wcnss and hci services */
 	u64 rx_pkts, rx_bytes, tx_pkts, tx_bytes;
 	u64 apps_errors;	/* impossible values APPS wrote (our view) */
 	u64 faults;		/* fault cases injected on this channel */
@@ -243,6 +253,19 @@ void sim_service_run(struct sim_chan *ch);
 u32 sim_rpm_run(struct sim_chan *ch);
 int sim_rpm_fail(struct sim_chan *ch, const char *type_s, const char *id_s, const char *how_s);
 void sim_rpm_show(struct seq_file *s, struct sim_chan *ch);
+
+/* sim_qrtr.c */
+u32 sim_qrtr_run(struct sim_chan *ch);
+void sim_qrtr_down(struct sim_chan *ch);
+int sim_qrtr_bye(struct sim_chan *ch);
+void sim_qrtr_show(struct seq_file *s, struct sim_chan *ch);
+
+/* sim_wcnss.c */
+u32 sim_wcnss_run(struct sim_chan *ch);
+u32 sim_hci_run(struct sim_chan *ch);
+int sim_wcnss_coldboot(struct sim_chan *ch, bool on);
+void sim_wcnss_show(struct seq_file *s, struct sim_chan *ch);
+size_t sim_wcnss_nv_read(struct sim_edge *edge, void *buf, loff_t pos, size_t len);
 void sim_racer_start(struct sim_edge *edge);
 void sim_racer_work(struct work_struct *work);
 void sim_source_arm(struct sim_chan *ch, u64 count, u32 size);

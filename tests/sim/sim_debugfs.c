@@ -102,6 +102,68 @@ static int sim_rpm_state_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(sim_rpm_state);
 
+/* Every "qrtr" channel's node (sim_qrtr_show()). */
+static int sim_qrtr_state_show(struct seq_file *s, void *unused)
+{
+	struct sim_edge *edge = s->private;
+	struct sim_chan *ch;
+
+	mutex_lock(&edge->lock);
+	list_for_each_entry(ch, &edge->chans, node)
+		if (ch->svc == SIM_SVC_QRTR)
+			sim_qrtr_show(s, ch);
+	mutex_unlock(&edge->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_qrtr_state);
+
+/* Every "wcnss" and "hci" channel (sim_wcnss_show()). */
+static int sim_wcnss_state_show(struct seq_file *s, void *unused)
+{
+	struct sim_edge *edge = s->private;
+	struct sim_chan *ch;
+
+	mutex_lock(&edge->lock);
+	list_for_each_entry(ch, &edge->chans, node)
+		if (ch->svc == SIM_SVC_WCNSS || ch->svc == SIM_SVC_HCI)
+			sim_wcnss_show(s, ch);
+	mutex_unlock(&edge->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_wcnss_state);
+
+/* The last NV image a "wcnss" channel of the edge received, as bytes. */
+static ssize_t sim_wcnss_nv_file_read(struct file *file, char __user *ubuf,
+				      size_t len, loff_t *ppos)
+{
+	struct sim_edge *edge = file->private_data;
+	ssize_t ret;
+	size_t n;
+	void *buf;
+
+	len = min_t(size_t, len, PAGE_SIZE);
+	buf = kmalloc(len, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&edge->lock);
+	n = sim_wcnss_nv_read(edge, buf, *ppos, len);
+	mutex_unlock(&edge->lock);
+	ret = n;
+	if (n && copy_to_user(ubuf, buf, n))
+		ret = -EFAULT;
+	else
+		*ppos += n;
+	kfree(buf);
+	return ret;
+}
+
+static const struct file_operations sim_wcnss_nv_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = sim_wcnss_nv_file_read,
+	.llseek = default_llseek,
+};
+
 /* "key=value" options of the open command. */
 static int sim_open_opts(char **w, int n, u32 *fifo, int *table, int *word,
 			 u64 *count, u32 *size, int *apps_first, bool *mute,
@@ -299,6 +361,14 @@ static int sim_cmd(void *ctx, char **w, int n)
 		sim_source_arm(ch, count, a);
 	} else if (!strcmp(w[0], "rpm-fail") && n == 5) {
 		return sim_rpm_fail(ch, w[2], w[3], w[4]);
+	} else if (!strcmp(w[0], "qrtr-bye") && n == 2) {
+		return sim_qrtr_bye(ch);
+	} else if (!strcmp(w[0], "wcnss-coldboot") && n == 3) {
+		bool on;
+
+		if (kstrtobool(w[2], &on))
+			return -EINVAL;
+		return sim_wcnss_coldboot(ch, on);
 	} else if (!strcmp(w[0], "stall") && n == 3) {
 		if (kstrtobool(w[2], &ch->stalled))
 			return -EINVAL;
@@ -400,6 +470,9 @@ void sim_debugfs_add_edge(struct sim_edge *edge)
 	debugfs_create_file("ctl", 0200, edge->dir, edge, &sim_ctl_fops);
 	debugfs_create_file("status", 0444, edge->dir, edge, &sim_status_fops);
 	debugfs_create_file("rpm", 0444, edge->dir, edge, &sim_rpm_state_fops);
+	debugfs_create_file("qrtr", 0444, edge->dir, edge, &sim_qrtr_state_fops);
+	debugfs_create_file("wcnss", 0444, edge->dir, edge, &sim_wcnss_state_fops);
+	debugfs_create_file("wcnss_nv", 0444, edge->dir, edge, &sim_wcnss_nv_fops);
 }
 
 static ssize_t sim_proc_ctl_write(struct file *file, const char __user *ubuf,

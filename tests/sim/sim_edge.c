@@ -69,6 +69,9 @@ const char *const sim_service_names[SIM_SVC_COUNT] = {
 	[SIM_SVC_IDLE] = "idle",
 	[SIM_SVC_RACER] = "racer",
 	[SIM_SVC_RPM] = "rpm",
+	[SIM_SVC_QRTR] = "qrtr",
+	[SIM_SVC_WCNSS] = "wcnss",
+	[SIM_SVC_HCI] = "hci",
 };
 
 static const char *const sim_state_names[] = {
@@ -518,6 +521,8 @@ static void sim_chan_step(struct sim_chan *ch)
 
 	if (ch->state == SIM_OPENED && apps == SIM_OPENED)
 		sim_service_run(ch);
+	else if (ch->svc == SIM_SVC_QRTR)
+		sim_qrtr_down(ch);
 }
 
 static void sim_edge_work(struct work_struct *work)

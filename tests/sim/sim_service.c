@@ -11,6 +11,9 @@
  *   stream   a stream-mode channel (no packet header): bytes echoed back
  *   idle     allocated, never opened
  *   rpm      the RPM's request service (sim_rpm.c)
+ *   qrtr     a QRTR node that echoes datagrams (sim_qrtr.c)
+ *   wcnss    WCNSS_CTRL: version and NV download (sim_wcnss.c)
+ *   hci      the Bluetooth controller's HCI commands (sim_wcnss.c)
  *
  * Integrity payload (sink and source), little endian:
  *   bytes 0..3  sequence number, from 0
@@ -220,6 +223,15 @@ void sim_service_run(struct sim_chan *ch)
 		break;
 	case SIM_SVC_RPM:
 		taken = sim_rpm_run(ch);
+		break;
+	case SIM_SVC_QRTR:
+		taken = sim_qrtr_run(ch);
+		break;
+	case SIM_SVC_WCNSS:
+		taken = sim_wcnss_run(ch);
+		break;
+	case SIM_SVC_HCI:
+		taken = sim_hci_run(ch);
 		break;
 	case SIM_SVC_IDLE:
 	case SIM_SVC_COUNT:
