@@ -87,17 +87,24 @@ static int sim_status_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(sim_status);
 
-/* What every "rpm" channel of the edge was asked (sim_rpm_show()). */
-static int sim_rpm_state_show(struct seq_file *s, void *unused)
+/* One line (or more) per channel of @edge running service @a or @b. */
+static void sim_svc_show(struct seq_file *s, enum sim_service a, enum sim_service b,
+			 void (*show)(struct seq_file *s, struct sim_chan *ch))
 {
 	struct sim_edge *edge = s->private;
 	struct sim_chan *ch;
 
 	mutex_lock(&edge->lock);
 	list_for_each_entry(ch, &edge->chans, node)
-		if (ch->svc == SIM_SVC_RPM)
-			sim_rpm_show(s, ch);
+		if (ch->svc == a || ch->svc == b)
+			show(s, ch);
 	mutex_unlock(&edge->lock);
+}
+
+/* What every "rpm" channel of the edge was asked (sim_rpm_show()). */
+static int sim_rpm_state_show(struct seq_file *s, void *unused)
+{
+	sim_svc_show(s, SIM_SVC_RPM, SIM_SVC_RPM, sim_rpm_show);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sim_rpm_state);
@@ -105,14 +112,7 @@ DEFINE_SHOW_ATTRIBUTE(sim_rpm_state);
 /* Every "qrtr" channel's node (sim_qrtr_show()). */
 static int sim_qrtr_state_show(struct seq_file *s, void *unused)
 {
-	struct sim_edge *edge = s->private;
-	struct sim_chan *ch;
-
-	mutex_lock(&edge->lock);
-	list_for_each_entry(ch, &edge->chans, node)
-		if (ch->svc == SIM_SVC_QRTR)
-			sim_qrtr_show(s, ch);
-	mutex_unlock(&edge->lock);
+	sim_svc_show(s, SIM_SVC_QRTR, SIM_SVC_QRTR, sim_qrtr_show);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sim_qrtr_state);
@@ -120,14 +120,7 @@ DEFINE_SHOW_ATTRIBUTE(sim_qrtr_state);
 /* Every "wcnss" and "hci" channel (sim_wcnss_show()). */
 static int sim_wcnss_state_show(struct seq_file *s, void *unused)
 {
-	struct sim_edge *edge = s->private;
-	struct sim_chan *ch;
-
-	mutex_lock(&edge->lock);
-	list_for_each_entry(ch, &edge->chans, node)
-		if (ch->svc == SIM_SVC_WCNSS || ch->svc == SIM_SVC_HCI)
-			sim_wcnss_show(s, ch);
-	mutex_unlock(&edge->lock);
+	sim_svc_show(s, SIM_SVC_WCNSS, SIM_SVC_HCI, sim_wcnss_show);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sim_wcnss_state);
