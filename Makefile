@@ -212,7 +212,10 @@ FIRMWARE := $(FWDIR)/rpmsg-smd/sim-adsp.elf $(FWDIR)/rpmsg-smd/sim-vproc.elf \
 	$(FWDIR)/rpmsg-smd/bad-manifest.elf $(WCNSS_NV)
 $(WCNSS_NV): Makefile
 	mkdir -p $(dir $@)
-	seq -f 'nv item %05g' 1 1000 | head -c 7001 > $@
+	# No pipe: head leaving early would kill seq with SIGPIPE (pipefail).
+	seq -f 'nv item %05g' 1 1000 > $@.tmp
+	head -c 7001 $@.tmp > $@
+	rm -f $@.tmp
 firmware: $(FIRMWARE)
 $(HOSTBIN)/mkfw: tests/qemu/mkfw.c | $(DEPS_STAMP)
 	mkdir -p $(HOSTBIN)

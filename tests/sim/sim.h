@@ -248,6 +248,7 @@ void sim_reset_own_half(struct sim_chan *ch);
 
 /* sim_service.c */
 void sim_service_run(struct sim_chan *ch);
+void sim_service_idle(struct sim_chan *ch);
 
 /* sim_rpm.c */
 u32 sim_rpm_run(struct sim_chan *ch);

@@ -521,8 +521,8 @@ static void sim_chan_step(struct sim_chan *ch)
 
 	if (ch->state == SIM_OPENED && apps == SIM_OPENED)
 		sim_service_run(ch);
-	else if (ch->svc == SIM_SVC_QRTR)
-		sim_qrtr_down(ch);
+	else
+		sim_service_idle(ch);
 }
 
 static void sim_edge_work(struct work_struct *work)

@@ -242,6 +242,19 @@ void sim_service_run(struct sim_chan *ch)
 }
 
 /**
+ * sim_service_idle() - @ch has no session this pass (closed on either side)
+ * @ch: channel, edge locked
+ *
+ * A service that keeps per-session state forgets it here, so that the
+ * next session starts afresh (QRTR: HELLO and the announcements again).
+ */
+void sim_service_idle(struct sim_chan *ch)
+{
+	if (ch->svc == SIM_SVC_QRTR)
+		sim_qrtr_down(ch);
+}
+
+/**
  * sim_racer_start() - start the racer loop of @edge unless it runs
  * @edge: edge, locked
  *
