@@ -281,17 +281,22 @@ patches-check: | $(DEPS_STAMP)
 # wcnss_ctrl with Bluetooth, over rpmsg_smd). XBOOTS: the
 # transport-independent suite (tests/guest/transport/, with remoteproc
 # restart loops) once per transport, on-smd and on-virtio; the SMEM layout
-# does not matter to it, so each runs on one (XBOOTS= skips them). Not yet
-# in the default boots (issue 12): clients-qrtr-v12 (QRTR over rpmsg_smd)
-# and clients-intree-v12 (the client units on the in-tree qcom_smd).
+# does not matter to it, so each runs on one (XBOOTS= skips them).
+# clients-intree-v12 (the client units on the in-tree qcom_smd, for the
+# table in docs/clients.md) is not a default boot: see docs/testing.md.
 SUITES := sim smd faults clients
 LAYOUTS := v11 v12
 XBOOTS := on-smd-v12 on-virtio-v11
 BOOTS := $(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l))) $(XBOOTS)
+# Boots that run their restart loops short unless LOOPS is given: QRTR's 50
+# crashes and 50 stop/starts of the ADSP do not depend on the SMEM layout,
+# so they run in full once (clients-v12) and as a smoke test on v11.
+SHORT_LOOPS := clients-v11
 check: all harness-selftest lint patches-check
 	@for b in $(BOOTS); do \
-		s=$${b%-*}; l=$${b##*-}; \
-		$(BOOT) --smem $(BUILD)/smem-$$l.img --layout $(BUILD)/smem-$$l.layout \
+		s=$${b%-*}; l=$${b##*-}; a=; \
+		case " $(if $(LOOPS),,$(SHORT_LOOPS)) " in *" $$b "*) a="--append smdtest.loops=5" ;; esac; \
+		$(BOOT) $$a --smem $(BUILD)/smem-$$l.img --layout $(BUILD)/smem-$$l.layout \
 			--mode check --suite $$s --name $$b || true; \
 	done
 	-$(BOOT) --smem $(BUILD)/smem-v11.img --mode selftest --name selftest --timeout 300

@@ -8,8 +8,10 @@
  *   - a datagram from APPS with confirm_rx set is answered with RESUME_TX
  *     once taken from the ring;
  *   - towards each APPS port we keep at most 10 datagrams unconfirmed, ask
- *     for confirmation on the 5th, and hold further echoes (a bounded
- *     backlog; past it we stop reading) until APPS's RESUME_TX.
+ *     for confirmation on the 5th, and hold further echoes until APPS's
+ *     RESUME_TX (at most 32: past that a node out of buffers drops them,
+ *     counted; it never stops reading, or the RESUME_TX it waits for
+ *     would stay unread behind the data).
  * A new session (the channel closed and opened again, the processor
  * restarted) starts over with HELLO, and everything is announced again.
  *
@@ -88,7 +90,7 @@ struct sim_qrtr {
 	u8 *tx;			/* one packet being built */
 	u32 last_out[8];	/* the header of the last packet sent */
 	u64 sessions, rx, tx_pkts, data, echoed, confirms_asked, resume_rx, resume_tx;
-	u64 hello_rx, ctrl_rx, bye_rx, del_client_rx, bad, no_port, held_total;
+	u64 hello_rx, ctrl_rx, bye_rx, del_client_rx, bad, no_port, held_total, dropped;
 };
 
 static u32 sim_qrtr_node(struct sim_chan *ch)
@@ -230,9 +232,16 @@ static void sim_qrtr_echo(struct sim_chan *ch, u32 src_port, u32 dst_node, u32 d
 			return;
 		}
 	}
-	h = kmalloc(struct_size(h, data, size), GFP_KERNEL);
-	if (!h)
+	if (q->nheld >= SIM_QRTR_BACKLOG) {
+		/* No buffer left: a node drops what it cannot keep. */
+		q->dropped++;
 		return;
+	}
+	h = kmalloc(struct_size(h, data, size), GFP_KERNEL);
+	if (!h) {
+		q->dropped++;
+		return;
+	}
 	h->src_port = src_port;
 	h->dst_node = dst_node;
 	h->dst_port = dst_port;
@@ -387,8 +396,7 @@ u32 sim_qrtr_run(struct sim_chan *ch)
 		q->sessions++;
 	}
 	sim_qrtr_flush(ch);
-	while (taken < SIM_QRTR_BUDGET && !ch->stalled && q->nheld < SIM_QRTR_BACKLOG &&
-	       sim_rx_peek(ch, &len) > 0) {
+	while (taken < SIM_QRTR_BUDGET && !ch->stalled && sim_rx_peek(ch, &len) > 0) {
 		if (!sim_qrtr_room(ch, len)) {
 			/* Leave it until our answers fit: APPS interrupts us. */
 			sim_put_flag(ch, true, SIM_F_MASK_RECV_INTR, 0);
@@ -398,6 +406,11 @@ u32 sim_qrtr_run(struct sim_chan *ch)
 		taken++;
 		sim_qrtr_handle(ch, len);
 	}
+	/*
+	 * A RESUME_TX or DEL_CLIENT just taken may have unblocked what we
+	 * hold: APPS waits for those echoes and may ring no more until then.
+	 */
+	sim_qrtr_flush(ch);
 	if (taken == SIM_QRTR_BUDGET)
 		ch->edge->more_work = true;
 	return taken;
@@ -451,10 +464,10 @@ void sim_qrtr_show(struct seq_file *s, struct sim_chan *ch)
 
 	if (!q)
 		return;
-	seq_printf(s, "qrtr %s node=%u up=%d announced=%d peer=%d sessions=%llu rx=%llu tx=%llu data=%llu echoed=%llu held=%u held_total=%llu confirms_asked=%llu resume_rx=%llu resume_tx=%llu hello_rx=%llu ctrl_rx=%llu del_client_rx=%llu bye_rx=%llu no_port=%llu bad=%llu\n",
+	seq_printf(s, "qrtr %s node=%u up=%d announced=%d peer=%d sessions=%llu rx=%llu tx=%llu data=%llu echoed=%llu held=%u held_total=%llu confirms_asked=%llu resume_rx=%llu resume_tx=%llu hello_rx=%llu ctrl_rx=%llu del_client_rx=%llu bye_rx=%llu no_port=%llu dropped=%llu bad=%llu\n",
 		   ch->name, sim_qrtr_node(ch), q->up, q->announced, (int)q->peer, q->sessions,
 		   q->rx, q->tx_pkts, q->data, q->echoed, q->nheld, q->held_total,
 		   q->confirms_asked, q->resume_rx, q->resume_tx, q->hello_rx, q->ctrl_rx,
-		   q->del_client_rx, q->bye_rx, q->no_port, q->bad);
+		   q->del_client_rx, q->bye_rx, q->no_port, q->dropped, q->bad);
 	seq_printf(s, "qrtr-last-out %s %*ph\n", ch->name, (int)sizeof(q->last_out), q->last_out);
 }
