@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <linux/qrtr.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,27 @@ static uint32_t rnd(uint32_t *s)
 	return *s;
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * A send blocks in the kernel while the node owes a RESUME_TX, with no
+ * timeout of its own (SO_SNDTIMEO does not apply): a signal ends it.
+ */
+static ssize_t send_bounded(int fd, const void *buf, size_t len, const struct sockaddr_qrtr *to)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	ssize_t r;
+
+	sigaction(SIGALRM, &sa, NULL);
+	alarm((timeout_ms + 999) / 1000);
+	r = sendto(fd, buf, len, 0, (const struct sockaddr *)to, sizeof(*to));
+	alarm(0);
+	return r;
+}
+
 static void fill(uint8_t *b, uint32_t len, uint32_t seq)
 {
 	uint32_t i;
@@ -218,8 +240,9 @@ static int echo(uint32_t service, unsigned long n, uint32_t seed, uint32_t node,
 		while (sent < n && sent - got < window) {
 			len = size_of(&send_seed);
 			fill(out, len, (uint32_t)sent);
-			if (sendto(fd, out, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0) {
+			if (send_bounded(fd, out, len, &to) < 0) {
 				fprintf(stderr, "echo: send %lu (%u bytes): %s\n", sent, len,
+					errno == EINTR ? "blocked past the timeout (no RESUME_TX)" :
 					strerror(errno));
 				close(fd);
 				return 1;

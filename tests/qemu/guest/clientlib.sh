@@ -16,6 +16,13 @@ client_unbind() {
 	[ ! -e /sys/bus/rpmsg/devices/$1 ] || echo > /sys/bus/rpmsg/devices/$1/driver_override
 }
 
+# intree_skips: true on STACK=intree unless smdtest.intree_all=1: the cases
+# the in-tree qcom_smd fails by ending the boot (a panic) or the unit (a
+# hang) are then reported as SKIP with the reason (docs/clients.md).
+intree_skips() {
+	[ "${STACK:-ours}" = intree ] && ! grep -qw smdtest.intree_all=1 /proc/cmdline
+}
+
 # rpmsg_name NODE CHAN: the rpmsg device name of channel CHAN of edge NODE
 rpmsg_name() { ls /sys/bus/rpmsg/devices | grep -E "(^|:)$1\.$2\." | head -n 1; }
 

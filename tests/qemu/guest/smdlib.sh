@@ -28,12 +28,17 @@ check() {
 
 skip() { T=$((T + 1)); echo "ok $T $1 # SKIP $2"; }
 
-# wait_until SECONDS COMMAND...: poll every 0.1 s.
+# wait_until SECONDS COMMAND...: poll every 0.1 s, for at most SECONDS of
+# wall time also when COMMAND itself is slow (read, not a process: cheap).
 wait_until() {
-	local left=$(($1 * 10))
+	local left=$(($1 * 10)) up end
+	read -r up _ < /proc/uptime
+	end=$((${up%.*} + $1 + 1))
 	shift
 	while [ $left -gt 0 ]; do
 		"$@" >/dev/null 2>&1 && return 0
+		read -r up _ < /proc/uptime
+		[ "${up%.*}" -lt $end ] || return 1
 		sleep 0.1; left=$((left - 1))
 	done
 	return 1
