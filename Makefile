@@ -11,6 +11,11 @@
 #
 # Knobs: FLAVOR=debug|bench, KERNEL_SRC=/path/to/6.12 (used as is),
 # BUILD=/path (default ./build), TIMEOUT=seconds per QEMU boot.
+# FLAVOR=bench: no debug option that costs time (its config step prints
+# what is left on, tests/qemu/debug-left). Our modules are built in the
+# source tree for one flavour at a time (6.12's Kbuild has no separate
+# output for external modules): `make all` after a bench build rebuilds
+# them for the debug kernel.
 
 # Recursive invocation of this file or of the kernel's Kbuild: the kernel
 # uses this Makefile only through the Kbuild file next to it.
@@ -159,6 +164,7 @@ $(KOBJ)/.config: $(SRC_STAMP) $(FRAGMENTS) tests/qemu/check-config
 	cat $(FRAGMENTS) >> $@
 	$(KMAKE) -s olddefconfig
 	tests/qemu/check-config $@ $(FRAGMENTS)
+	$(if $(filter bench,$(FLAVOR)),tests/qemu/debug-left $@)
 
 $(KERNEL_STAMP): $(KOBJ)/.config
 	@$(MAKE) -s kernel-version
