@@ -150,14 +150,13 @@ static void on_alarm(int sig)
 
 /*
  * A send blocks in the kernel while the node owes a RESUME_TX, with no
- * timeout of its own (SO_SNDTIMEO does not apply): a signal ends it.
+ * timeout of its own (SO_SNDTIMEO does not apply): SIGALRM ends it (its
+ * handler is installed once, in main(), without SA_RESTART).
  */
 static ssize_t send_bounded(int fd, const void *buf, size_t len, const struct sockaddr_qrtr *to)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
 	ssize_t r;
 
-	sigaction(SIGALRM, &sa, NULL);
 	alarm((timeout_ms + 999) / 1000);
 	r = sendto(fd, buf, len, 0, (const struct sockaddr *)to, sizeof(*to));
 	alarm(0);
@@ -303,8 +302,10 @@ int main(int argc, char **argv)
 {
 	struct server srv[64];
 	const char *t = getenv("QRTRTEST_TIMEOUT_MS");
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
 	int i, n;
 
+	sigaction(SIGALRM, &sa, NULL);
 	if (t && atoi(t) > 0)
 		timeout_ms = atoi(t);
 	if (argc == 3 && !strcmp(argv[1], "lookup")) {

@@ -28,20 +28,20 @@ check() {
 
 skip() { T=$((T + 1)); echo "ok $T $1 # SKIP $2"; }
 
-# wait_until SECONDS COMMAND...: poll every 0.1 s, for at most SECONDS of
-# wall time also when COMMAND itself is slow (read, not a process: cheap).
+# wait_until SECONDS COMMAND...: poll every 0.1 s for SECONDS (to the next
+# whole second) of wall time, also when COMMAND itself is slow (the clock
+# is read, not a process started: cheap).
 wait_until() {
-	local left=$(($1 * 10)) up end
+	local up end
 	read -r up _ < /proc/uptime
 	end=$((${up%.*} + $1 + 1))
 	shift
-	while [ $left -gt 0 ]; do
+	while :; do
 		"$@" >/dev/null 2>&1 && return 0
 		read -r up _ < /proc/uptime
 		[ "${up%.*}" -lt $end ] || return 1
-		sleep 0.1; left=$((left - 1))
+		sleep 0.1
 	done
-	return 1
 }
 
 # val OP VALUE CMD...: CMD's output compared with test's OP to VALUE. For
