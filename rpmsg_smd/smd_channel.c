@@ -157,6 +157,7 @@ void smd_set_state(struct smd_channel *ch, u32 state)
  */
 void smd_channel_reset(struct smd_channel *ch)
 {
+	unsigned long flags;
 	enum smd_flag f;
 
 	lockdep_assert_held(&ch->lock);
@@ -165,10 +166,10 @@ void smd_channel_reset(struct smd_channel *ch)
 	writel(SMD_ST_CLOSED, ch->ours);
 	for (f = 0; f < SMD_F_COUNT; f++)
 		smd_put_flag(ch, f, 0);
-	spin_lock(&ch->room_lock);
+	spin_lock_irqsave(&ch->room_lock, flags);
 	smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
 	WRITE_ONCE(ch->room_asked, false);
-	spin_unlock(&ch->room_lock);
+	spin_unlock_irqrestore(&ch->room_lock, flags);
 	smd_put_flag(ch, SMD_F_STATE, 1);
 	WRITE_ONCE(ch->state, SMD_ST_CLOSED);
 	mutex_unlock(&ch->sig_lock);
@@ -178,6 +179,9 @@ void smd_channel_reset(struct smd_channel *ch)
 	mutex_unlock(&ch->tx_lock);
 	WRITE_ONCE(ch->rx_tail, 0);
 	smd_write_rx_tail(ch);
+	/* What was staged belongs to the session that ends. */
+	ch->staged_off = 0;
+	ch->staged_len = 0;
 }
 
 /**
@@ -253,8 +257,8 @@ int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool rea
 		ret = -EIO;
 		goto unlock;
 	}
-	ch->bounce = kvmalloc(ch->fifo_size, GFP_KERNEL);
-	if (!ch->bounce) {
+	ch->stage = kvmalloc(smd_stage_size(ch->fifo_size), GFP_KERNEL);
+	if (!ch->stage) {
 		ret = -ENOMEM;
 		goto unlock;
 	}
@@ -298,8 +302,8 @@ fail:
 	smd_set_state(ch, SMD_ST_CLOSED);
 	smd_channel_reset(ch);
 	ch->ept = NULL;
-	kvfree(ch->bounce);
-	ch->bounce = NULL;
+	kvfree(ch->stage);
+	ch->stage = NULL;
 unlock:
 	mutex_unlock(&ch->lock);
 	return ret;
@@ -327,8 +331,8 @@ int smd_channel_reopen(struct smd_channel *ch, struct smd_endpoint *sept)
 		return -EBUSY;
 	}
 	ch->ept = NULL;
-	kvfree(ch->bounce);
-	ch->bounce = NULL;
+	kvfree(ch->stage);
+	ch->stage = NULL;
 	mutex_unlock(&ch->lock);
 	return smd_channel_open(ch, sept, true);
 }
@@ -392,8 +396,8 @@ void smd_channel_close(struct smd_channel *ch)
 		smd_set_state(ch, SMD_ST_CLOSED);
 	smd_channel_reset(ch);
 	ch->ept = NULL;
-	kvfree(ch->bounce);
-	ch->bounce = NULL;
+	kvfree(ch->stage);
+	ch->stage = NULL;
 	mutex_unlock(&ch->lock);
 	if (was_open && !READ_ONCE(ch->edge->removing))
 		wait_event_timeout(ch->state_wait, smd_remote_left_opened(ch),
@@ -502,15 +506,43 @@ static bool smd_channel_quiet(struct smd_channel *ch)
 	return smd_remote_head(ch) == READ_ONCE(ch->rx_tail) && !READ_ONCE(ch->room_asked);
 }
 
-/* Something to hand to the endpoint: a signal change or data.  ch->lock held. */
+/*
+ * Something to hand to the endpoint: a signal change or data.  Needs no
+ * lock (a stale answer only queues the delivery work once too often, or
+ * leaves it to the event that changed the value).
+ */
 static bool smd_channel_has_news(struct smd_channel *ch)
 {
-	if (!ch->ept_ready)
+	if (!READ_ONCE(ch->ept_ready))
 		return false;
-	if (ch->remote_signals != ch->reported_signals)
+	if (READ_ONCE(ch->remote_signals) != READ_ONCE(ch->reported_signals))
 		return true;
-	return ch->state == SMD_ST_OPENED && ch->remote_state == SMD_ST_OPENED &&
-	       !ch->quarantined && smd_remote_head(ch) != ch->rx_tail;
+	return READ_ONCE(ch->state) == SMD_ST_OPENED &&
+	       READ_ONCE(ch->remote_state) == SMD_ST_OPENED &&
+	       !READ_ONCE(ch->quarantined) && smd_remote_head(ch) != READ_ONCE(ch->rx_tail);
+}
+
+/**
+ * smd_channel_irq() - what an interrupt means for @ch, in hard-IRQ context
+ * @ch: channel
+ *
+ * The frequent cases take no lock and wait for no thread: data or a
+ * signal change for a ready endpoint queues the channel's delivery work, a
+ * read by the remote wakes who waits for room.  A change of the remote's
+ * state, a flagged signal change and a bad TX tail a sender noted are the
+ * interrupt thread's (smd_channel_event()).
+ *
+ * Return: true when the interrupt thread must look at @ch.
+ */
+bool smd_channel_irq(struct smd_channel *ch)
+{
+	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) || READ_ONCE(ch->tx_tail_bad) ||
+	    smd_get_flag(ch, true, SMD_F_STATE))
+		return true;
+	if (smd_channel_has_news(ch))
+		smd_edge_queue(ch->edge, &ch->rx_work);
+	smd_tx_room_event(ch);
+	return false;
 }
 
 /**

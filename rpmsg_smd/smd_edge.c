@@ -6,11 +6,12 @@
  * Locking model, in short (smd_internal.h has the details): edge->lock
  * serialises discovery; each channel has its own locks for its device
  * (dev_lock), its delivery and callbacks (rx_lock), its state (lock) and
- * its TX ring (tx_lock).  The edge interrupt is threaded: the hard-IRQ
- * part is empty, the thread follows each channel's state and signals and
- * queues the channel's delivery or device work; it runs no client code,
- * and its time is budgeted (at most SMD_IRQ_BUDGET_NS of each
- * SMD_IRQ_WINDOW_NS).  Work runs on the module's workqueue; teardown sets
+ * its TX ring (tx_lock).  The edge interrupt has two parts: the hard-IRQ
+ * part queues the delivery work of channels with data and wakes senders
+ * waiting for room, taking no lock; the thread follows each channel's
+ * state and signals and queues the channel's delivery or device work.
+ * Neither runs client code, and their time is budgeted together (at most
+ * SMD_IRQ_BUDGET_NS of each SMD_IRQ_WINDOW_NS).  Work runs on the module's workqueue; teardown sets
  * edge->removing under edge->queue_lock (nothing is queued after that),
  * frees the IRQ and cancels every work item before anything is freed.
  */
@@ -45,17 +46,19 @@ static const unsigned int smd_alloc_items[SMD_TABLE_COUNT] = {
 struct workqueue_struct *smd_wq;
 
 /*
- * The interrupt thread may use SMD_IRQ_BUDGET_NS of CPU time in every
- * SMD_IRQ_WINDOW_NS.  Its CPU time is what the scheduler counted for it
- * (the passes and the interrupt handling between them, which can cost
- * more than the passes themselves), or the passes' own duration when that
- * is larger.  Past the budget it sleeps until its share of time is back
+ * The edge interrupt may use SMD_IRQ_BUDGET_NS of CPU time in every
+ * SMD_IRQ_WINDOW_NS: each hard-IRQ run and each thread pass is charged its
+ * duration (for a pass, the CPU time the scheduler counted for the thread,
+ * when that is larger) plus SMD_IRQ_COST_NS for taking the interrupt and
+ * waking the thread.  Past the budget every interrupt goes to the thread,
+ * which sleeps, the line masked, until the window's share of time is back
  * to BUDGET/WINDOW (interrupts raised meanwhile are folded into the next
- * pass), so a remote ringing without pause costs at most about half a CPU.
+ * pass): a remote ringing without pause costs at most about half a CPU.
  */
 #define SMD_IRQ_WINDOW_NS	(10 * NSEC_PER_MSEC)
 #define SMD_IRQ_BUDGET_NS	(5 * NSEC_PER_MSEC)
 #define SMD_IRQ_REST_MAX_NS	(4 * SMD_IRQ_WINDOW_NS)
+#define SMD_IRQ_COST_NS		(20 * NSEC_PER_USEC)
 
 /**
  * smd_edge_queue() - queue one of @edge's work items unless it is going
@@ -67,10 +70,12 @@ struct workqueue_struct *smd_wq;
  */
 void smd_edge_queue(struct qcom_smd_edge *edge, struct work_struct *work)
 {
-	spin_lock(&edge->queue_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&edge->queue_lock, flags);
 	if (!edge->removing)
 		queue_work(smd_wq, work);
-	spin_unlock(&edge->queue_lock);
+	spin_unlock_irqrestore(&edge->queue_lock, flags);
 }
 
 /*
@@ -82,23 +87,25 @@ static void smd_edge_queue_scan(struct qcom_smd_edge *edge)
 {
 	unsigned long next = READ_ONCE(edge->last_scan) + SMD_SCAN_INTERVAL;
 	unsigned long now = jiffies;
+	unsigned long flags;
 
-	spin_lock(&edge->queue_lock);
+	spin_lock_irqsave(&edge->queue_lock, flags);
 	if (!edge->removing)
 		queue_delayed_work(smd_wq, &edge->scan_work,
 				   time_before(now, next) ? next - now : 0);
-	spin_unlock(&edge->queue_lock);
+	spin_unlock_irqrestore(&edge->queue_lock, flags);
 }
 
 /* From now on nothing of @edge is queued; an open in progress gives up. */
 static void smd_edge_stop(struct qcom_smd_edge *edge)
 {
+	unsigned long flags;
 	struct smd_channel *ch;
 	int t, i;
 
-	spin_lock(&edge->queue_lock);
+	spin_lock_irqsave(&edge->queue_lock, flags);
 	WRITE_ONCE(edge->removing, true);
-	spin_unlock(&edge->queue_lock);
+	spin_unlock_irqrestore(&edge->queue_lock, flags);
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
 			/* Pairs with the release that publishes a channel. */
@@ -135,7 +142,7 @@ static void smd_edge_poll(struct qcom_smd_edge *edge)
 
 	free = qcom_smem_get_free_space(edge->remote_pid);
 	if (free != edge->smem_free) {
-		edge->smem_free = free;
+		WRITE_ONCE(edge->smem_free, free);
 		smd_edge_queue_scan(edge);
 	}
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
@@ -157,27 +164,71 @@ static u64 smd_thread_cpu_ns(void)
 	return utime + stime;
 }
 
+/*
+ * Charge @ns of interrupt work to the current window, opening a new one
+ * when it is over.  The hard-IRQ part and the thread never run at once
+ * (the line stays masked while the thread runs), so no lock.  Return:
+ * true when the window's budget is spent.
+ */
+static bool smd_edge_charge(struct qcom_smd_edge *edge, u64 now, u64 ns)
+{
+	if (now - edge->window_start >= SMD_IRQ_WINDOW_NS) {
+		edge->window_start = now;
+		edge->window_used = 0;
+	}
+	edge->window_used += ns;
+	return edge->window_used > SMD_IRQ_BUDGET_NS;
+}
+
+/*
+ * The hard-IRQ part: what needs no lock (data to deliver, room for
+ * senders) is dealt with here; the thread is woken for the rest (state
+ * and signal changes, a change of SMEM's free space) and, once the
+ * window's budget is spent, for every interrupt: it rests, with the line
+ * masked.
+ */
+static irqreturn_t smd_edge_hardirq(int irq, void *data)
+{
+	struct qcom_smd_edge *edge = data;
+	u64 start = ktime_get_ns();
+	struct smd_channel *ch;
+	bool thread = false;
+	int t, i;
+
+	edge->irqs++;
+	if (start - edge->window_start < SMD_IRQ_WINDOW_NS &&
+	    edge->window_used > SMD_IRQ_BUDGET_NS)
+		return IRQ_WAKE_THREAD;
+	if (qcom_smem_get_free_space(edge->remote_pid) != READ_ONCE(edge->smem_free))
+		thread = true;
+	for (t = 0; t < SMD_TABLE_COUNT; t++) {
+		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
+			/* Pairs with the release that publishes a channel. */
+			ch = smp_load_acquire(&edge->chan[t][i]);
+			if (ch && smd_channel_irq(ch))
+				thread = true;
+		}
+	}
+	if (smd_edge_charge(edge, start, ktime_get_ns() - start + SMD_IRQ_COST_NS))
+		thread = true;
+	return thread ? IRQ_WAKE_THREAD : IRQ_HANDLED;
+}
+
 static irqreturn_t smd_edge_irq(int irq, void *data)
 {
 	struct qcom_smd_edge *edge = data;
-	u64 start = ktime_get_ns(), now, used, until, rest = 0;
+	u64 start = ktime_get_ns(), cpu = smd_thread_cpu_ns(), now, used, until, rest = 0;
 
 	mutex_lock(&edge->poll_lock);
-	edge->irqs++;
-	if (start - edge->window_start >= SMD_IRQ_WINDOW_NS) {
-		edge->window_start = start;
-		edge->window_used = 0;
-		edge->window_cpu = smd_thread_cpu_ns();
-	}
+	edge->passes++;
 	smd_edge_poll(edge);
 	now = ktime_get_ns();
-	edge->window_used += now - start;
-	used = max(edge->window_used, smd_thread_cpu_ns() - edge->window_cpu);
-	if (used > SMD_IRQ_BUDGET_NS) {
+	used = max(now - start, smd_thread_cpu_ns() - cpu) + SMD_IRQ_COST_NS;
+	if (smd_edge_charge(edge, now, used)) {
 		edge->throttled++;
 		/* Sleep until used / (until - window_start) = BUDGET / WINDOW. */
 		until = edge->window_start +
-			div64_u64(used * SMD_IRQ_WINDOW_NS, SMD_IRQ_BUDGET_NS);
+			div64_u64(edge->window_used * SMD_IRQ_WINDOW_NS, SMD_IRQ_BUDGET_NS);
 		rest = until > now ? min(until - now, SMD_IRQ_REST_MAX_NS) : 0;
 		/* The next interrupt opens a new window. */
 		edge->window_start = 0;
@@ -501,7 +552,7 @@ static void smd_edge_release(struct device *dev)
 			ch = edge->chan[t][i];
 			if (!ch)
 				continue;
-			kvfree(ch->bounce);
+			kvfree(ch->stage);
 			kfree(ch);
 		}
 	}
@@ -576,7 +627,7 @@ struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
 	ret = device_add(&edge->dev);
 	if (ret)
 		goto free_mbox;
-	ret = request_threaded_irq(edge->irq, NULL, smd_edge_irq,
+	ret = request_threaded_irq(edge->irq, smd_edge_hardirq, smd_edge_irq,
 				   IRQF_ONESHOT | IRQF_TRIGGER_RISING,
 				   dev_name(&edge->dev), edge);
 	if (ret)

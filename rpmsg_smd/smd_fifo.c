@@ -6,9 +6,11 @@
  * never read them back from shared memory.  The remote's indices are read
  * once per look and checked before use; a bad one, or an impossible packet
  * length, quarantines the channel.  Received packets are copied out of the
- * ring into the channel's bounce buffer (one copy, two when the packet
- * wraps) so that the client never sees memory the remote can still change;
- * sent packets are copied straight from the caller's buffer into the ring.
+ * ring, a batch at a time, into the channel's staging area (one copy, two
+ * when the packet wraps) so that the client never sees memory the remote
+ * can still change, and their space goes back to the remote before the
+ * client sees them; sent packets are copied straight from the caller's
+ * buffer into the ring.
  */
 #include <linux/io.h>
 #include <linux/jiffies.h>
@@ -68,112 +70,144 @@ static void smd_tx_copy(struct smd_channel *ch, u32 off, const void *src, u32 le
 		smd_io_write(ch, ch->tx_fifo, src + first, len - first);
 }
 
-/* Hand consumed space back to the remote; ch->lock held. */
-static void smd_rx_release(struct smd_channel *ch, u32 bytes)
+/*
+ * The staging area (ch->stage) holds the packets taken out of the ring
+ * and not yet delivered, one record each: its length, then the payload at
+ * an 8-byte boundary.  A record never takes more room than its packet took
+ * in the ring (a 20-byte header), so whatever the ring held fits, and the
+ * stream channel's single record fits in the SMD_STAGE_SLACK bytes added.
+ */
+#define SMD_REC_HDR		8
+#define SMD_REC_LEN(len)	(SMD_REC_HDR + ALIGN(len, SMD_REC_HDR))
+
+/**
+ * smd_stage_size() - bytes of staging area for a ring of @fifo_size bytes
+ * @fifo_size: ring size
+ */
+size_t smd_stage_size(u32 fifo_size)
 {
-	WRITE_ONCE(ch->rx_tail, smd_ring_advance(ch->rx_tail, bytes, ch->fifo_size));
-	/* Data copied out before the remote may overwrite it. */
-	mb();
-	smd_write_rx_tail(ch);
+	return (size_t)fifo_size + SMD_REC_LEN(0);
+}
+
+/* Append a record of @len bytes read from ring offset @off; ch->lock held. */
+static void smd_stage_put(struct smd_channel *ch, u32 off, u32 len)
+{
+	void *rec = ch->stage + ch->staged_len;
+
+	*(u32 *)rec = len;
+	smd_rx_copy(ch, off, rec + SMD_REC_HDR, len);
+	ch->staged_len += SMD_REC_LEN(len);
 }
 
 /*
- * Take the next packet out of the RX ring into the bounce buffer: its
- * length (0 for a zero-length packet, consumed silently), -EAGAIN when
- * there is none (or no complete one) or the channel cannot deliver now,
- * -EIO when the channel was quarantined for it.  ch->lock held.
+ * Copy every complete packet the ring holds into the empty staging area,
+ * then hand their space back to the remote at once (read index, fTAIL,
+ * and the doorbell when the remote asked for one): it refills the ring
+ * while the packets are delivered.  Return: the number of packets staged
+ * (zero-length ones included), -EAGAIN when there is none or the channel
+ * cannot deliver now, -EIO when it was quarantined.  ch->lock held.
  */
-static int smd_rx_take(struct smd_channel *ch)
+static int smd_rx_stage(struct smd_channel *ch)
 {
 	struct smd_pkt_header hdr;
-	u32 head, avail, len;
+	u32 head, avail, len, tail = ch->rx_tail, taken = 0;
+	int n = 0;
 
-	if (!ch->ept_ready || !ch->bounce || ch->quarantined ||
+	if (!ch->ept_ready || !ch->stage || ch->quarantined ||
 	    ch->state != SMD_ST_OPENED || ch->remote_state != SMD_ST_OPENED)
 		return -EAGAIN;
+	ch->staged_off = 0;
+	ch->staged_len = 0;
+	smd_clear_remote_flag(ch, SMD_F_HEAD);
 	head = smd_remote_head(ch);
 	if (!smd_ring_index_valid(head, ch->fifo_size)) {
 		smd_quarantine(ch, "RX head", head);
 		return -EIO;
 	}
-	avail = smd_ring_used(head, ch->rx_tail, ch->fifo_size);
-	if (ch->stream) {
-		if (!avail)
-			return -EAGAIN;
-		smd_rx_copy(ch, ch->rx_tail, ch->bounce, avail);
-		smd_rx_release(ch, avail);
-		return avail;
+	avail = smd_ring_used(head, tail, ch->fifo_size);
+	if (ch->stream && avail) {
+		smd_stage_put(ch, tail, avail);
+		taken = avail;
+		tail = head;
+		n = 1;
 	}
-	if (avail < SMD_HDR_LEN)
+	while (!ch->stream && avail - taken >= SMD_HDR_LEN) {
+		smd_rx_copy(ch, tail, &hdr, SMD_HDR_LEN);
+		len = le32_to_cpu(hdr.len);
+		if (!smd_pkt_len_valid(len, ch->fifo_size, ch->word)) {
+			/* Its reset empties the staging area. */
+			smd_quarantine(ch, "packet length", len);
+			return -EIO;
+		}
+		if (avail - taken < SMD_HDR_LEN + len)
+			break;		/* the rest is still being written */
+		smd_stage_put(ch, smd_ring_advance(tail, SMD_HDR_LEN, ch->fifo_size), len);
+		taken += SMD_HDR_LEN + len;
+		tail = smd_ring_advance(tail, SMD_HDR_LEN + len, ch->fifo_size);
+		n++;
+	}
+	if (!n)
 		return -EAGAIN;
-	smd_rx_copy(ch, ch->rx_tail, &hdr, SMD_HDR_LEN);
-	len = le32_to_cpu(hdr.len);
-	if (!smd_pkt_len_valid(len, ch->fifo_size, ch->word)) {
-		smd_quarantine(ch, "packet length", len);
-		return -EIO;
+	WRITE_ONCE(ch->rx_tail, tail);
+	/* Data copied out before the remote may overwrite it. */
+	mb();
+	smd_write_rx_tail(ch);
+	smd_put_flag(ch, SMD_F_TAIL, 1);
+	if (!smd_get_flag(ch, true, SMD_F_BLOCKREAD)) {
+		/* Index and flag are visible before the doorbell. */
+		wmb();
+		ch->stats.kicks++;
+		smd_kick(ch->edge);
 	}
-	if (avail < SMD_HDR_LEN + len)
-		return -EAGAIN;		/* the rest is still being written */
-	smd_rx_copy(ch, smd_ring_advance(ch->rx_tail, SMD_HDR_LEN, ch->fifo_size),
-		    ch->bounce, len);
-	smd_rx_release(ch, SMD_HDR_LEN + len);
-	return len;
+	return n;
 }
 
 /**
  * smd_rx_process() - deliver what the remote has written
  * @ch: channel, ch->rx_lock held
  *
- * Each packet is taken out of the ring under ch->lock and handed to the
- * endpoint's callback without it (only ch->rx_lock held), so that the
- * callback may sleep and call back into the transport while the interrupt
- * thread goes on following the channel's state.  Stops at an incomplete
- * packet, when the endpoint is not ready (the data stays in the ring) and
- * after %SMD_RX_BUDGET packets.
+ * Packets are taken out of the ring in batches under ch->lock (see
+ * smd_rx_stage()) and handed to the endpoint's callback one by one
+ * without it (only ch->rx_lock held), so that the callback may sleep and
+ * call back into the transport while the interrupt thread goes on
+ * following the channel's state.  Stops when the ring holds no complete
+ * packet, when the endpoint is not ready (the data stays in the ring, or
+ * in the staging area until the session ends) and after %SMD_RX_BUDGET
+ * packets.
  *
  * Return: true when the budget ran out with data possibly left.
  */
 bool smd_rx_process(struct smd_channel *ch)
 {
 	struct rpmsg_endpoint *ept;
-	bool read = false;
-	u32 n;
-	int len;
+	void *data;
+	u32 n = 0, len;
 
 	lockdep_assert_held(&ch->rx_lock);
-	for (n = 0; n < SMD_RX_BUDGET; n++) {
+	while (n < SMD_RX_BUDGET) {
 		mutex_lock(&ch->lock);
-		if (!n)
-			smd_clear_remote_flag(ch, SMD_F_HEAD);
-		len = smd_rx_take(ch);
-		if (len >= 0) {
-			read = true;
-			ch->stats.rx_pkts += len > 0;
-			ch->stats.rx_bytes += len;
+		if (!ch->ept_ready ||
+		    (ch->staged_off == ch->staged_len && smd_rx_stage(ch) < 0)) {
+			mutex_unlock(&ch->lock);
+			return false;
 		}
-		ept = ch->ept ? &ch->ept->ept : NULL;
+		data = ch->stage + ch->staged_off;
+		len = *(u32 *)data;
+		data += SMD_REC_HDR;
+		ch->staged_off += SMD_REC_LEN(len);
+		ch->stats.rx_pkts += len > 0;
+		ch->stats.rx_bytes += len;
+		ept = &ch->ept->ept;
 		mutex_unlock(&ch->lock);
-		if (len < 0)
-			break;
+		n++;
 		/* Zero-length packets carry nothing. */
 		if (!len || !ept->cb)
 			continue;
 		rpmsg_trace_receive(ept, RPMSG_ADDR_ANY, len);
-		if (ept->cb(ept->rpdev, ch->bounce, len, ept->priv, RPMSG_ADDR_ANY) < 0)
+		if (ept->cb(ept->rpdev, data, len, ept->priv, RPMSG_ADDR_ANY) < 0)
 			ch->stats.drops++;
 	}
-	if (read) {
-		mutex_lock(&ch->lock);
-		if (ch->state == SMD_ST_OPENED) {
-			smd_put_flag(ch, SMD_F_TAIL, 1);
-			if (!smd_get_flag(ch, true, SMD_F_BLOCKREAD)) {
-				ch->stats.kicks++;
-				smd_kick(ch->edge);
-			}
-		}
-		mutex_unlock(&ch->lock);
-	}
-	return n == SMD_RX_BUDGET;
+	return true;
 }
 
 /*
@@ -185,10 +219,12 @@ bool smd_rx_process(struct smd_channel *ch)
  */
 static void smd_tx_ask_room(struct smd_channel *ch)
 {
-	spin_lock(&ch->room_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&ch->room_lock, flags);
 	smd_put_flag(ch, SMD_F_BLOCKREAD, 0);
 	WRITE_ONCE(ch->room_asked, true);
-	spin_unlock(&ch->room_lock);
+	spin_unlock_irqrestore(&ch->room_lock, flags);
 	/* Asked before the remote's read index is looked at again. */
 	mb();
 }
@@ -202,6 +238,8 @@ static void smd_tx_ask_room(struct smd_channel *ch)
  */
 void smd_tx_room_event(struct smd_channel *ch)
 {
+	unsigned long flags;
+
 	if (wq_has_sleeper(&ch->tx_wait)) {
 		wake_up_all(&ch->tx_wait);
 		return;
@@ -209,12 +247,12 @@ void smd_tx_room_event(struct smd_channel *ch)
 	/* Our own shadow of the flag: no shared-memory read per event. */
 	if (!READ_ONCE(ch->room_asked) || READ_ONCE(ch->state) != SMD_ST_OPENED)
 		return;
-	spin_lock(&ch->room_lock);
+	spin_lock_irqsave(&ch->room_lock, flags);
 	if (!wq_has_sleeper(&ch->tx_wait)) {
 		smd_put_flag(ch, SMD_F_BLOCKREAD, 1);
 		WRITE_ONCE(ch->room_asked, false);
 	}
-	spin_unlock(&ch->room_lock);
+	spin_unlock_irqrestore(&ch->room_lock, flags);
 }
 
 /* Room for @need bytes, or a reason to stop waiting. */

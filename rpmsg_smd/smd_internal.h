@@ -18,13 +18,14 @@
  *                  its open handshake, runs under it: only this channel's
  *                  device work waits for it.
  *   ch->rx_lock    mutex: delivery: the consumer side of the RX ring, the
- *                  bounce buffer's contents and every client callback (cb,
+ *                  staging area's contents and every client callback (cb,
  *                  flow_cb, sig_cb) of the channel.  Held by the channel's
  *                  delivery work only; whoever stops the callbacks clears
  *                  ept_ready and then takes it once, to wait for a running
  *                  callback.
  *   ch->lock       mutex: our state, the endpoint pointer and readiness,
- *                  the RX read index and the quarantine flag.  Never held
+ *                  the RX read index, the staging area's bounds and the
+ *                  quarantine flag.  Never held
  *                  while a callback runs, so the interrupt thread always
  *                  sees the remote's state changes.
  *   ch->tx_lock    mutex: the TX ring and its shadow head.
@@ -109,7 +110,8 @@ struct smd_channel {
 	bool bad_state_logged;
 	struct smd_endpoint *ept;
 	bool ept_ready;			/* the client may get data */
-	void *bounce;			/* fifo_size bytes while open */
+	void *stage;			/* staging area while open */
+	u32 staged_off, staged_len;	/* its undelivered records */
 	u32 rx_tail;			/* shadow of our read index */
 	u8 remote_signals;		/* DSR/CTS/CD/RI as last read */
 	u8 reported_signals;		/* as last told to the endpoint */
@@ -159,12 +161,12 @@ struct qcom_smd_edge {
 	struct work_struct poll_work;	/* look at every channel again */
 	wait_queue_head_t new_channel;
 
-	/* The interrupt thread's time budget (poll_lock), in ns. */
-	u64 window_start, window_used, window_cpu;
+	/* The interrupt's time budget, in ns (see smd_edge_charge()). */
+	u64 window_start, window_used;
 
 	struct smd_rpdev *ctrl;
 	struct dentry *debugfs;
-	u64 irqs, throttled, scans, rejected_entries;
+	u64 irqs, passes, throttled, scans, rejected_entries;
 };
 
 /*
@@ -194,6 +196,7 @@ int smd_get_signals(struct smd_channel *ch);
 int smd_set_signals(struct smd_channel *ch, u32 set, u32 clear);
 void smd_channel_close(struct smd_channel *ch);
 void smd_channel_event(struct smd_channel *ch);
+bool smd_channel_irq(struct smd_channel *ch);
 void smd_channel_deliver(struct work_struct *work);
 void smd_channel_stop_callbacks(struct smd_channel *ch, struct smd_endpoint *sept);
 u32 smd_remote_head(struct smd_channel *ch);
@@ -202,6 +205,7 @@ void smd_write_rx_tail(struct smd_channel *ch);
 void smd_write_tx_head(struct smd_channel *ch);
 
 /* smd_fifo.c */
+size_t smd_stage_size(u32 fifo_size);
 bool smd_rx_process(struct smd_channel *ch);
 int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait);
 __poll_t smd_tx_poll(struct smd_channel *ch);
