@@ -75,11 +75,12 @@ PATCHES := $(wildcard rpmsg_core_patches/*.patch) rpmsg_core_patches/series
 OUR_SOURCES = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform tests/clients \
 	-name '*.[ch]' -o -name Kbuild 2>/dev/null) Kbuild
 GUEST_SRCS := $(wildcard tests/guest/*.c)
-GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUESTBIN)/%,$(GUEST_SRCS))
+GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUESTBIN)/%,$(GUEST_SRCS)) \
+	$(patsubst bench/guest/%.c,$(GUESTBIN)/%,$(wildcard bench/guest/*.c))
 OVERLAYS := $(wildcard tests/qemu/*.dtso)
 
 .PHONY: all deps kernel modules guest initramfs dtb images run check firmware \
-	harness-selftest lint clean distclean kernel-version patches-check
+	harness-selftest lint clean distclean kernel-version patches-check bench
 .DEFAULT_GOAL := all
 all: kernel modules initramfs dtb images
 
@@ -90,7 +91,7 @@ all: kernel modules initramfs dtb images
 DEB_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm \
 	linux-source-6.12 bc bison flex libssl-dev libelf-dev cpio ccache \
 	device-tree-compiler dt-schema sparse python3 kmod xz-utils gzip gcc \
-	libc6-dev make perl patch git
+	libc6-dev make perl patch git gnuplot-nox
 DEPS_STAMP := $(BUILD)/.deps-stamp
 # Prints "package status" for each package of DEB_PKGS not installed.
 DEPS_MISSING = dpkg-query -W -f '$${Package} $${Status}\n' $(DEB_PKGS) 2>&1 | \
@@ -187,6 +188,10 @@ $(HOSTBIN)/smem-image: tests/qemu/smem-image.c | $(DEPS_STAMP)
 $(GUESTBIN)/%: tests/guest/%.c $(wildcard tests/guest/*.h) | $(DEPS_STAMP)
 	mkdir -p $(GUESTBIN)
 	$(CROSS_COMPILE)gcc -static -O2 -Wall -Wextra -Werror -o $@ $< 
+
+$(GUESTBIN)/%: bench/guest/%.c | $(DEPS_STAMP)
+	mkdir -p $(GUESTBIN)
+	$(CROSS_COMPILE)gcc -static -O2 -pthread -Wall -Wextra -Werror -o $@ $<
 
 guest: $(GUEST_PROGS)
 
@@ -298,6 +303,17 @@ BOOTS := $(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l))) $(XBOOTS)
 # crashes and 50 stop/starts of the ADSP do not depend on the SMEM layout,
 # so they run in full once (clients-v12) and as a smoke test on v11.
 SHORT_LOOPS := clients-v11
+
+# make bench: rpmsg_smd against the in-tree qcom_smd and virtio_rpmsg on the
+# bench kernel, BENCH_REPS rounds (docs/performance.md); results and plots
+# in bench/results/. Leaves our modules built for the bench kernel: make all
+# builds them for the debug kernel again. Never part of make check (which
+# runs the bench programs once, briefly, in the smd and on-virtio suites).
+BENCH_REPS ?= 3
+bench:
+	$(MAKE) all FLAVOR=bench
+	bench/run $(BENCH_REPS)
+
 check: all harness-selftest lint patches-check
 	@for b in $(BOOTS); do \
 		s=$${b%-*}; l=$${b##*-}; a=; \

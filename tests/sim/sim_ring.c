@@ -289,7 +289,14 @@ int sim_tx_packet(struct sim_chan *ch, const void *data, u32 len)
 		return -EMSGSIZE;
 	if (sim_tx_room(ch) < hdr_len + len) {
 		sim_put_flag(ch, true, SIM_F_MASK_RECV_INTR, 0);
-		return -EAGAIN;
+		/*
+		 * APPS may have read between our look and the asking, and seen
+		 * the flag still set: look once more, or wait for a doorbell
+		 * that never comes.
+		 */
+		mb();
+		if (sim_tx_room(ch) < hdr_len + len)
+			return -EAGAIN;
 	}
 	sim_put_flag(ch, true, SIM_F_MASK_RECV_INTR, 1);
 

@@ -136,7 +136,10 @@ static u32 sim_drain(struct sim_chan *ch, bool echo, bool check)
 		if (echo && sim_tx_room(ch) < len + (ch->stream ? 0 : SIM_PKT_HDR_LEN)) {
 			/* Leave it in the ring until the answer fits. */
 			sim_put_flag(ch, true, SIM_F_MASK_RECV_INTR, 0);
-			break;
+			/* A read by APPS meanwhile rang no doorbell: look again. */
+			mb();
+			if (sim_tx_room(ch) < len + (ch->stream ? 0 : SIM_PKT_HDR_LEN))
+				break;
 		}
 		sim_rx_take(ch, len);
 		taken++;
