@@ -293,11 +293,12 @@ patches-check: | $(DEPS_STAMP)
 # transport-independent suite (tests/guest/transport/, with remoteproc
 # restart loops) once per transport, on-smd and on-virtio; the SMEM layout
 # does not matter to it, so each runs on one (XBOOTS= skips them).
-# clients-intree-v12 (the client units on the in-tree qcom_smd, for the
-# table in docs/clients.md) is not a default boot: see docs/testing.md.
+# bench-v12: make bench's guest programs, once and briefly, on the debug
+# kernel. clients-intree-v12 (the client units on the in-tree qcom_smd, for
+# the table in docs/clients.md) is not a default boot: see docs/testing.md.
 SUITES := sim smd faults clients
 LAYOUTS := v11 v12
-XBOOTS := on-smd-v12 on-virtio-v11
+XBOOTS := on-smd-v12 on-virtio-v11 bench-v12
 BOOTS := $(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l))) $(XBOOTS)
 # Boots that run their restart loops short unless LOOPS is given: QRTR's 50
 # crashes and 50 stop/starts of the ADSP do not depend on the SMEM layout,
@@ -308,7 +309,7 @@ SHORT_LOOPS := clients-v11
 # bench kernel, BENCH_REPS rounds (docs/performance.md); results and plots
 # in bench/results/. Leaves our modules built for the bench kernel: make all
 # builds them for the debug kernel again. Never part of make check (which
-# runs the bench programs once, briefly, in the smd and on-virtio suites).
+# runs the bench programs once, briefly: the bench-v12 boot).
 BENCH_REPS ?= 3
 bench:
 	$(MAKE) all FLAVOR=bench

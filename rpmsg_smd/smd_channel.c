@@ -177,11 +177,30 @@ void smd_channel_reset(struct smd_channel *ch)
 	smd_write_tx_head(ch);
 	WRITE_ONCE(ch->tx_tail_bad, false);
 	mutex_unlock(&ch->tx_lock);
+	spin_lock_irqsave(&ch->rx_spin, flags);
 	WRITE_ONCE(ch->rx_tail, 0);
 	smd_write_rx_tail(ch);
 	/* What was staged belongs to the session that ends. */
-	ch->staged_off = 0;
-	ch->staged_len = 0;
+	ch->st_head = 0;
+	ch->st_tail = 0;
+	WRITE_ONCE(ch->rx_bad, false);
+	spin_unlock_irqrestore(&ch->rx_spin, flags);
+}
+
+/**
+ * smd_set_ready() - let the endpoint get data, or stop it
+ * @ch: channel
+ * @ready: new value of ch->ept_ready
+ *
+ * Under ch->rx_spin: once it is clear, no interrupt stages anything more.
+ */
+void smd_set_ready(struct smd_channel *ch, bool ready)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ch->rx_spin, flags);
+	WRITE_ONCE(ch->ept_ready, ready);
+	spin_unlock_irqrestore(&ch->rx_spin, flags);
 }
 
 /**
@@ -205,7 +224,7 @@ void smd_quarantine(struct smd_channel *ch, const char *field, u32 value)
 	dev_err_ratelimited(&edge->dev, "%s: %s: bad %s %#x from the remote, channel quarantined\n",
 			    edge->name, ch->name, field, value);
 	WRITE_ONCE(ch->quarantined, true);
-	ch->ept_ready = false;
+	smd_set_ready(ch, false);
 	smd_set_state(ch, SMD_ST_CLOSED);
 	smd_channel_reset(ch);
 	wake_up_all(&ch->state_wait);
@@ -257,13 +276,14 @@ int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool rea
 		ret = -EIO;
 		goto unlock;
 	}
-	ch->stage = kvmalloc(smd_stage_size(ch->fifo_size), GFP_KERNEL);
+	ch->st_size = smd_stage_size(ch->fifo_size);
+	ch->stage = kvmalloc(ch->st_size, GFP_KERNEL);
 	if (!ch->stage) {
 		ret = -ENOMEM;
 		goto unlock;
 	}
 	ch->ept = sept;
-	ch->ept_ready = false;
+	smd_set_ready(ch, false);
 	smd_channel_reset(ch);
 	smd_set_state(ch, SMD_ST_OPENING);
 	mutex_unlock(&ch->lock);
@@ -283,7 +303,7 @@ int smd_channel_open(struct smd_channel *ch, struct smd_endpoint *sept, bool rea
 	mutex_lock(&ch->lock);
 	if (left <= 0 || ch->quarantined || READ_ONCE(ch->edge->removing))
 		goto fail;
-	ch->ept_ready = ready;
+	smd_set_ready(ch, ready);
 	/*
 	 * A new session: the client assumes the lines of an open channel
 	 * and hears of any difference with its first callback.
@@ -363,7 +383,7 @@ void smd_channel_stop_callbacks(struct smd_channel *ch, struct smd_endpoint *sep
 	mutex_lock(&ch->lock);
 	mine = ch->ept == sept;
 	if (mine)
-		ch->ept_ready = false;
+		smd_set_ready(ch, false);
 	mutex_unlock(&ch->lock);
 	if (mine) {
 		mutex_lock(&ch->rx_lock);
@@ -495,7 +515,8 @@ int smd_set_signals(struct smd_channel *ch, u32 set, u32 clear)
 static bool smd_channel_quiet(struct smd_channel *ch)
 {
 	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) || READ_ONCE(ch->tx_tail_bad) ||
-	    smd_get_flag(ch, true, SMD_F_STATE) || wq_has_sleeper(&ch->tx_wait))
+	    READ_ONCE(ch->rx_bad) || smd_get_flag(ch, true, SMD_F_STATE) ||
+	    wq_has_sleeper(&ch->tx_wait))
 		return false;
 	if (READ_ONCE(ch->ept_ready) &&
 	    READ_ONCE(ch->remote_signals) != READ_ONCE(ch->reported_signals))
@@ -526,9 +547,10 @@ static bool smd_channel_has_news(struct smd_channel *ch)
  * smd_channel_irq() - what an interrupt means for @ch, in hard-IRQ context
  * @ch: channel
  *
- * The frequent cases take no lock and wait for no thread: data or a
- * signal change for a ready endpoint queues the channel's delivery work, a
- * read by the remote wakes who waits for room.  A change of the remote's
+ * The frequent cases wait for no thread: data for a ready endpoint is
+ * staged (ch->rx_spin, see smd_rx_stage()) and, with a signal change, queues
+ * the channel's delivery work; a read by the remote wakes who waits for
+ * room.  A change of the remote's
  * state, a flagged signal change and a bad TX tail a sender noted are the
  * interrupt thread's (smd_channel_event()).
  *
@@ -536,12 +558,35 @@ static bool smd_channel_has_news(struct smd_channel *ch)
  */
 bool smd_channel_irq(struct smd_channel *ch)
 {
+	bool deliver = false;
+	int ret = 0;
+
 	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) || READ_ONCE(ch->tx_tail_bad) ||
-	    smd_get_flag(ch, true, SMD_F_STATE))
+	    READ_ONCE(ch->rx_bad) || smd_get_flag(ch, true, SMD_F_STATE))
 		return true;
-	if (smd_channel_has_news(ch))
+	if (smd_channel_has_news(ch)) {
+		/*
+		 * Take the packets out and give the remote its room back now,
+		 * as the in-tree driver does; the callbacks run in the
+		 * channel's delivery work.
+		 */
+		spin_lock(&ch->rx_spin);
+		ret = smd_rx_stage(ch);
+		deliver = ch->st_head != ch->st_tail ||
+			  READ_ONCE(ch->remote_signals) != READ_ONCE(ch->reported_signals);
+		spin_unlock(&ch->rx_spin);
+	}
+	if (deliver)
 		smd_edge_queue(ch->edge, &ch->rx_work);
-	smd_tx_room_event(ch);
+	if (ret == -EIO)
+		return true;
+	/*
+	 * Whoever waits for room asked for read interrupts first (and asks
+	 * again each round): with nobody asking, an idle channel costs no
+	 * barrier here.
+	 */
+	if (READ_ONCE(ch->room_asked))
+		smd_tx_room_event(ch);
 	return false;
 }
 
@@ -568,6 +613,13 @@ void smd_channel_event(struct smd_channel *ch)
 	/* A sender saw a bad TX tail (it may not take ch->lock itself). */
 	if (xchg(&ch->tx_tail_bad, false) && ch->state == SMD_ST_OPENED)
 		smd_quarantine(ch, "TX tail", READ_ONCE(ch->bad_tx_tail));
+	/* Staging saw a bad RX head or length (the reset clears the note). */
+	if (READ_ONCE(ch->rx_bad)) {
+		if (ch->state == SMD_ST_OPENED)
+			smd_quarantine(ch, ch->rx_bad_field, ch->rx_bad_value);
+		else
+			WRITE_ONCE(ch->rx_bad, false);
+	}
 	rs = readl(ch->theirs);
 	if (!smd_state_valid(rs) && !ch->bad_state_logged) {
 		ch->bad_state_logged = true;
@@ -590,7 +642,7 @@ void smd_channel_event(struct smd_channel *ch)
 			WRITE_ONCE(ch->session, ch->session + 1);
 			if (ch->state != SMD_ST_CLOSED) {
 				/* Hang up our side; our stale indices go too. */
-				ch->ept_ready = false;
+				smd_set_ready(ch, false);
 				smd_set_state(ch, SMD_ST_CLOSED);
 			}
 		}

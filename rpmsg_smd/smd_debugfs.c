@@ -17,9 +17,9 @@ static int smd_channels_show(struct seq_file *s, void *unused)
 	struct smd_channel *ch;
 	int t, i;
 
-	seq_printf(s, "edge %s id=%u pid=%d irqs=%llu passes=%llu throttled=%llu scans=%llu rejected_entries=%llu\n",
+	seq_printf(s, "edge %s id=%u pid=%d irqs=%llu passes=%llu throttled=%llu scans=%llu rejected_entries=%llu hardirq_ns=%llu\n",
 		   edge->name, edge->edge_id, (int)edge->remote_pid, edge->irqs, edge->passes,
-		   edge->throttled, edge->scans, edge->rejected_entries);
+		   edge->throttled, edge->scans, edge->rejected_entries, edge->hardirq_ns);
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
 			/* Pairs with the release that publishes a channel. */

@@ -190,7 +190,7 @@ static bool smd_edge_charge(struct qcom_smd_edge *edge, u64 now, u64 ns)
 static irqreturn_t smd_edge_hardirq(int irq, void *data)
 {
 	struct qcom_smd_edge *edge = data;
-	u64 start = ktime_get_ns();
+	u64 start = ktime_get_ns(), used;
 	struct smd_channel *ch;
 	bool thread = false;
 	int t, i;
@@ -209,7 +209,9 @@ static irqreturn_t smd_edge_hardirq(int irq, void *data)
 				thread = true;
 		}
 	}
-	if (smd_edge_charge(edge, start, ktime_get_ns() - start + SMD_IRQ_COST_NS))
+	used = ktime_get_ns() - start;
+	edge->hardirq_ns += used;
+	if (smd_edge_charge(edge, start, used + SMD_IRQ_COST_NS))
 		thread = true;
 	return thread ? IRQ_WAKE_THREAD : IRQ_HANDLED;
 }
@@ -328,6 +330,7 @@ static struct smd_channel *smd_channel_create(struct qcom_smd_edge *edge, int t,
 	mutex_init(&ch->tx_lock);
 	mutex_init(&ch->sig_lock);
 	spin_lock_init(&ch->room_lock);
+	spin_lock_init(&ch->rx_spin);
 	init_waitqueue_head(&ch->state_wait);
 	init_waitqueue_head(&ch->tx_wait);
 
@@ -683,7 +686,7 @@ void qcom_smd_unregister_edge(struct qcom_smd_edge *edge)
 			if (!ch)
 				continue;
 			mutex_lock(&ch->lock);
-			ch->ept_ready = false;
+			smd_set_ready(ch, false);
 			if (ch->state != SMD_ST_CLOSED)
 				smd_set_state(ch, SMD_ST_CLOSED);
 			mutex_unlock(&ch->lock);

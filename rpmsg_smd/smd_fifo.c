@@ -71,79 +71,122 @@ static void smd_tx_copy(struct smd_channel *ch, u32 off, const void *src, u32 le
 }
 
 /*
- * The staging area (ch->stage) holds the packets taken out of the ring
- * and not yet delivered, one record each: its length, then the payload at
- * an 8-byte boundary.  A record never takes more room than its packet took
- * in the ring (a 20-byte header), so whatever the ring held fits, and the
- * stream channel's single record fits in the SMD_STAGE_SLACK bytes added.
+ * The staging ring (ch->stage, ch->st_size bytes) holds the packets taken
+ * out of the shared ring and not yet delivered, one record each: its
+ * length, then the payload at an 8-byte boundary; a record of length
+ * SMD_REC_WRAP sends the reader back to offset 0.  A record never takes
+ * more room than its packet took in the shared ring (a 20-byte header), and
+ * the staging ring holds two rings' worth: one batch is staged while the
+ * one before is delivered.  ch->rx_spin guards both ends of it.
  */
 #define SMD_REC_HDR		8
 #define SMD_REC_LEN(len)	(SMD_REC_HDR + ALIGN(len, SMD_REC_HDR))
+#define SMD_REC_WRAP		U32_MAX
 
 /**
- * smd_stage_size() - bytes of staging area for a ring of @fifo_size bytes
+ * smd_stage_size() - bytes of staging ring for a ring of @fifo_size bytes
  * @fifo_size: ring size
  */
-size_t smd_stage_size(u32 fifo_size)
+u32 smd_stage_size(u32 fifo_size)
 {
-	return (size_t)fifo_size + SMD_REC_LEN(0);
+	return 2 * SMD_REC_LEN(fifo_size);
 }
 
-/* Append a record of @len bytes read from ring offset @off; ch->lock held. */
-static void smd_stage_put(struct smd_channel *ch, u32 off, u32 len)
+/* Room for a record of @need bytes at the staging ring's head, or NULL. */
+static void *smd_stage_room(struct smd_channel *ch, u32 need)
 {
-	void *rec = ch->stage + ch->staged_len;
+	u32 h, t, size = ch->st_size;
 
-	*(u32 *)rec = len;
-	smd_rx_copy(ch, off, rec + SMD_REC_HDR, len);
-	ch->staged_len += SMD_REC_LEN(len);
+	if (ch->st_head == ch->st_tail) {
+		ch->st_head = 0;
+		ch->st_tail = 0;
+	}
+	h = ch->st_head;
+	t = ch->st_tail;
+	/* The head never catches up with the tail: equal means empty. */
+	if (h < t)
+		return need < t - h ? ch->stage + h : NULL;
+	if (need < size - h || (need == size - h && t))
+		return ch->stage + h;
+	if (need >= t)
+		return NULL;
+	if (h < size)
+		*(u32 *)(ch->stage + h) = SMD_REC_WRAP;
+	ch->st_head = 0;
+	return ch->stage;
+}
+
+static u32 smd_stage_next(struct smd_channel *ch, u32 off, u32 len)
+{
+	off += SMD_REC_LEN(len);
+	return off == ch->st_size ? 0 : off;
 }
 
 /*
- * Copy every complete packet the ring holds into the empty staging area,
- * then hand their space back to the remote at once (read index, fTAIL,
- * and the doorbell when the remote asked for one): it refills the ring
- * while the packets are delivered.  Return: the number of packets staged
- * (zero-length ones included), -EAGAIN when there is none or the channel
- * cannot deliver now, -EIO when it was quarantined.  ch->lock held.
+ * A bad value from the remote, seen where the channel cannot be
+ * quarantined (hard IRQ, or without ch->lock): noted, staging stops, and
+ * the next look at the channel quarantines it (smd_channel_event()).
  */
-static int smd_rx_stage(struct smd_channel *ch)
+static int smd_rx_bad(struct smd_channel *ch, const char *field, u32 value)
 {
+	ch->rx_bad_field = field;
+	ch->rx_bad_value = value;
+	WRITE_ONCE(ch->rx_bad, true);
+	return -EIO;
+}
+
+/**
+ * smd_rx_stage() - move complete packets from the shared ring to staging
+ * @ch: channel, ch->rx_spin held (any context, hard IRQ included)
+ *
+ * Copies every complete packet the ring holds, as far as the staging ring
+ * has room, then hands their space back to the remote at once (read index,
+ * fTAIL, and the doorbell when the remote asked for one): the remote
+ * refills the ring while the packets are delivered.  At most one ring's
+ * worth of copying per call.
+ *
+ * Return: packets staged (zero-length ones included), -EAGAIN when there
+ * is none or the channel does not deliver now, -EIO for a bad index or
+ * length (noted for quarantine, see smd_rx_bad()).
+ */
+int smd_rx_stage(struct smd_channel *ch)
+{
+	u32 head, avail, len, hdr_len = ch->stream ? 0 : SMD_HDR_LEN;
+	u32 tail = ch->rx_tail, taken = 0;
 	struct smd_pkt_header hdr;
-	u32 head, avail, len, tail = ch->rx_tail, taken = 0;
+	void *rec;
 	int n = 0;
 
-	if (!ch->ept_ready || !ch->stage || ch->quarantined ||
-	    ch->state != SMD_ST_OPENED || ch->remote_state != SMD_ST_OPENED)
+	lockdep_assert_held(&ch->rx_spin);
+	if (!ch->ept_ready || !ch->stage || ch->rx_bad || READ_ONCE(ch->quarantined) ||
+	    READ_ONCE(ch->state) != SMD_ST_OPENED ||
+	    READ_ONCE(ch->remote_state) != SMD_ST_OPENED)
 		return -EAGAIN;
-	ch->staged_off = 0;
-	ch->staged_len = 0;
 	smd_clear_remote_flag(ch, SMD_F_HEAD);
 	head = smd_remote_head(ch);
-	if (!smd_ring_index_valid(head, ch->fifo_size)) {
-		smd_quarantine(ch, "RX head", head);
-		return -EIO;
-	}
+	if (!smd_ring_index_valid(head, ch->fifo_size))
+		return smd_rx_bad(ch, "RX head", head);
 	avail = smd_ring_used(head, tail, ch->fifo_size);
-	if (ch->stream && avail) {
-		smd_stage_put(ch, tail, avail);
-		taken = avail;
-		tail = head;
-		n = 1;
-	}
-	while (!ch->stream && avail - taken >= SMD_HDR_LEN) {
-		smd_rx_copy(ch, tail, &hdr, SMD_HDR_LEN);
-		len = le32_to_cpu(hdr.len);
-		if (!smd_pkt_len_valid(len, ch->fifo_size, ch->word)) {
-			/* Its reset empties the staging area. */
-			smd_quarantine(ch, "packet length", len);
-			return -EIO;
+	while (avail - taken && avail - taken >= hdr_len) {
+		if (ch->stream) {
+			len = avail;
+		} else {
+			smd_rx_copy(ch, tail, &hdr, SMD_HDR_LEN);
+			len = le32_to_cpu(hdr.len);
+			if (!smd_pkt_len_valid(len, ch->fifo_size, ch->word))
+				return smd_rx_bad(ch, "packet length", len);
+			if (avail - taken - SMD_HDR_LEN < len)
+				break;		/* the rest is still being written */
 		}
-		if (avail - taken < SMD_HDR_LEN + len)
-			break;		/* the rest is still being written */
-		smd_stage_put(ch, smd_ring_advance(tail, SMD_HDR_LEN, ch->fifo_size), len);
-		taken += SMD_HDR_LEN + len;
-		tail = smd_ring_advance(tail, SMD_HDR_LEN + len, ch->fifo_size);
+		rec = smd_stage_room(ch, SMD_REC_LEN(len));
+		if (!rec)
+			break;		/* delivered first, then staged */
+		*(u32 *)rec = len;
+		smd_rx_copy(ch, smd_ring_advance(tail, hdr_len, ch->fifo_size),
+			    rec + SMD_REC_HDR, len);
+		ch->st_head = smd_stage_next(ch, rec - ch->stage, len);
+		taken += hdr_len + len;
+		tail = smd_ring_advance(tail, hdr_len + len, ch->fifo_size);
 		n++;
 	}
 	if (!n)
@@ -166,48 +209,62 @@ static int smd_rx_stage(struct smd_channel *ch)
  * smd_rx_process() - deliver what the remote has written
  * @ch: channel, ch->rx_lock held
  *
- * Packets are taken out of the ring in batches under ch->lock (see
- * smd_rx_stage()) and handed to the endpoint's callback one by one
- * without it (only ch->rx_lock held), so that the callback may sleep and
- * call back into the transport while the interrupt thread goes on
- * following the channel's state.  Stops when the ring holds no complete
- * packet, when the endpoint is not ready (the data stays in the ring, or
- * in the staging area until the session ends) and after %SMD_RX_BUDGET
- * packets.
+ * The interrupt stages packets (smd_rx_stage()); this hands them to the
+ * endpoint's callback one by one, holding only ch->rx_lock, so that the
+ * callback may sleep and call back into the transport while interrupts go
+ * on staging and following the channel's state.  Stages itself when the
+ * staging ring runs empty.  Stops when nothing is left, when the endpoint
+ * is not ready (the data stays where it is until the session ends) and
+ * after %SMD_RX_BUDGET packets.
  *
  * Return: true when the budget ran out with data possibly left.
  */
 bool smd_rx_process(struct smd_channel *ch)
 {
 	struct rpmsg_endpoint *ept;
+	unsigned long flags;
+	u32 n = 0, len, off;
+	bool bad = false;
 	void *data;
-	u32 n = 0, len;
 
 	lockdep_assert_held(&ch->rx_lock);
 	while (n < SMD_RX_BUDGET) {
-		mutex_lock(&ch->lock);
-		if (!ch->ept_ready ||
-		    (ch->staged_off == ch->staged_len && smd_rx_stage(ch) < 0)) {
-			mutex_unlock(&ch->lock);
-			return false;
+		spin_lock_irqsave(&ch->rx_spin, flags);
+		if (ch->ept_ready && ch->st_tail == ch->st_head)
+			bad = smd_rx_stage(ch) == -EIO;
+		if (!ch->ept_ready || ch->st_tail == ch->st_head) {
+			spin_unlock_irqrestore(&ch->rx_spin, flags);
+			break;
 		}
-		data = ch->stage + ch->staged_off;
-		len = *(u32 *)data;
-		data += SMD_REC_HDR;
-		ch->staged_off += SMD_REC_LEN(len);
+		off = ch->st_tail;
+		len = *(u32 *)(ch->stage + off);
+		if (len == SMD_REC_WRAP) {
+			ch->st_tail = 0;
+			spin_unlock_irqrestore(&ch->rx_spin, flags);
+			continue;
+		}
+		data = ch->stage + off + SMD_REC_HDR;
 		ch->stats.rx_pkts += len > 0;
 		ch->stats.rx_bytes += len;
+		/* Stable while ready: only a close or a reopen changes it. */
 		ept = &ch->ept->ept;
-		mutex_unlock(&ch->lock);
+		spin_unlock_irqrestore(&ch->rx_spin, flags);
 		n++;
 		/* Zero-length packets carry nothing. */
-		if (!len || !ept->cb)
-			continue;
-		rpmsg_trace_receive(ept, RPMSG_ADDR_ANY, len);
-		if (ept->cb(ept->rpdev, data, len, ept->priv, RPMSG_ADDR_ANY) < 0)
-			ch->stats.drops++;
+		if (len && ept->cb) {
+			rpmsg_trace_receive(ept, RPMSG_ADDR_ANY, len);
+			if (ept->cb(ept->rpdev, data, len, ept->priv, RPMSG_ADDR_ANY) < 0)
+				ch->stats.drops++;
+		}
+		spin_lock_irqsave(&ch->rx_spin, flags);
+		/* A quarantine meanwhile emptied the ring: nothing to free. */
+		if (ch->ept_ready)
+			ch->st_tail = smd_stage_next(ch, off, len);
+		spin_unlock_irqrestore(&ch->rx_spin, flags);
 	}
-	return true;
+	if (bad)
+		smd_edge_queue(ch->edge, &ch->edge->poll_work);
+	return n == SMD_RX_BUDGET;
 }
 
 /*

@@ -17,17 +17,20 @@
  *                  sessions, removal) and its pin.  A driver's probe, with
  *                  its open handshake, runs under it: only this channel's
  *                  device work waits for it.
- *   ch->rx_lock    mutex: delivery: the consumer side of the RX ring, the
- *                  staging area's contents and every client callback (cb,
- *                  flow_cb, sig_cb) of the channel.  Held by the channel's
+ *   ch->rx_lock    mutex: delivery: the staging ring's record being
+ *                  delivered and every client callback (cb, flow_cb,
+ *                  sig_cb) of the channel.  Held by the channel's
  *                  delivery work only; whoever stops the callbacks clears
  *                  ept_ready and then takes it once, to wait for a running
  *                  callback.
- *   ch->lock       mutex: our state, the endpoint pointer and readiness,
- *                  the RX read index, the staging area's bounds and the
- *                  quarantine flag.  Never held
- *                  while a callback runs, so the interrupt thread always
- *                  sees the remote's state changes.
+ *   ch->lock       mutex: our state, the endpoint pointer and the
+ *                  quarantine flag.  Never held while a callback runs, so
+ *                  the interrupt thread always sees the remote's state
+ *                  changes.
+ *   ch->rx_spin    spinlock (taken in hard IRQ): the consumer side of the
+ *                  RX ring (our read index), the staging ring's bounds,
+ *                  ept_ready (set and cleared under it, so that nothing is
+ *                  staged once it is clear) and the pending bad RX value.
  *   ch->tx_lock    mutex: the TX ring and its shadow head.
  *   ch->sig_lock   mutex: our state and signal fields (written together
  *                  by a state change, alone by signals and flow control).
@@ -36,7 +39,7 @@
  *                  someone waits for TX room).  Innermost of all.
  *
  *   Order: ch->dev_lock -> ch->rx_lock -> ch->lock -> ch->tx_lock ->
- *   ch->sig_lock -> ch->room_lock; edge->lock -> ch->lock;
+ *   ch->sig_lock -> ch->rx_spin -> ch->room_lock; edge->lock -> ch->lock;
  *   edge->poll_lock -> ch->lock.  A callback runs with only its channel's
  *   rx_lock held: send and trysend take ch->tx_lock (a bad TX tail is only
  *   noted there; the next look quarantines the channel), signals and flow
@@ -44,8 +47,9 @@
  *   ch->lock.  Destroying an endpoint takes its channel's rx_lock: a
  *   callback must not destroy one (its own would deadlock).
  *
- * Contexts: the edge interrupt is a threaded handler (hard-IRQ part empty)
- * that follows states and signals and queues work; delivery (rx_work),
+ * Contexts: the edge interrupt's hard-IRQ part stages received packets
+ * (ch->rx_spin) and queues the channels' delivery; its thread follows
+ * states and signals and queues work; delivery (rx_work),
  * device updates (dev_work), discovery (scan_work) and looks at the whole
  * edge (poll_work) run on the module's workqueue, one work item per
  * channel for delivery and devices, so that one channel's blocked client
@@ -110,8 +114,12 @@ struct smd_channel {
 	bool bad_state_logged;
 	struct smd_endpoint *ept;
 	bool ept_ready;			/* the client may get data */
-	void *stage;			/* staging area while open */
-	u32 staged_off, staged_len;	/* its undelivered records */
+	spinlock_t rx_spin;		/* RX consumer index, staging ring */
+	void *stage;			/* staging ring while open */
+	u32 st_size, st_head, st_tail;	/* its size and undelivered records */
+	bool rx_bad;			/* bad RX value seen; quarantine pending */
+	const char *rx_bad_field;
+	u32 rx_bad_value;
 	u32 rx_tail;			/* shadow of our read index */
 	u8 remote_signals;		/* DSR/CTS/CD/RI as last read */
 	u8 reported_signals;		/* as last told to the endpoint */
@@ -167,6 +175,7 @@ struct qcom_smd_edge {
 	struct smd_rpdev *ctrl;
 	struct dentry *debugfs;
 	u64 irqs, passes, throttled, scans, rejected_entries;
+	u64 hardirq_ns;			/* time in the hard-IRQ part */
 };
 
 /*
@@ -199,13 +208,15 @@ void smd_channel_event(struct smd_channel *ch);
 bool smd_channel_irq(struct smd_channel *ch);
 void smd_channel_deliver(struct work_struct *work);
 void smd_channel_stop_callbacks(struct smd_channel *ch, struct smd_endpoint *sept);
+void smd_set_ready(struct smd_channel *ch, bool ready);
 u32 smd_remote_head(struct smd_channel *ch);
 u32 smd_remote_tail(struct smd_channel *ch);
 void smd_write_rx_tail(struct smd_channel *ch);
 void smd_write_tx_head(struct smd_channel *ch);
 
 /* smd_fifo.c */
-size_t smd_stage_size(u32 fifo_size);
+u32 smd_stage_size(u32 fifo_size);
+int smd_rx_stage(struct smd_channel *ch);
 bool smd_rx_process(struct smd_channel *ch);
 int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait);
 __poll_t smd_tx_poll(struct smd_channel *ch);

@@ -103,7 +103,7 @@ static int smd_announce_create(struct rpmsg_device *rpdev)
 	WRITE_ONCE(srp->session, READ_ONCE(ch->session));
 	mutex_lock(&ch->lock);
 	if (ch->ept && ch->ept->ept.rpdev == rpdev && ch->state == SMD_ST_OPENED)
-		ch->ept_ready = true;
+		smd_set_ready(ch, true);
 	mutex_unlock(&ch->lock);
 	/* Deliver what arrived while the driver was probing. */
 	smd_edge_queue(srp->edge, &ch->rx_work);
