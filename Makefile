@@ -72,7 +72,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=$(ARCH) \
 	CROSS_COMPILE=$(CROSS_COMPILE) CC="ccache $(CROSS_COMPILE)gcc"
 
 PATCHES := $(wildcard rpmsg_core_patches/*.patch) rpmsg_core_patches/series
-OUR_SOURCES = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform tests/clients \
+OUR_SOURCES = $(shell find rpmsg_smd include tests/sim tests/kunit tests/platform tests/clients bench/kmod \
 	-name '*.[ch]' -o -name Kbuild 2>/dev/null) Kbuild
 GUEST_SRCS := $(wildcard tests/guest/*.c)
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUESTBIN)/%,$(GUEST_SRCS)) \

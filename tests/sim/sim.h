@@ -146,6 +146,7 @@ struct sim_edge {
 	struct workqueue_struct *wq;
 	struct work_struct work;
 	bool halted;		/* crashed: doorbells are ignored */
+	bool pong;		/* every pass interrupts APPS (bare doorbell round trips) */
 	bool irq_due;		/* raise APPS interrupt at end of pass */
 	bool more_work;		/* requeue after this pass */
 

@@ -310,6 +310,11 @@ static int sim_cmd(void *ctx, char **w, int n)
 		edge->irq_due = true;
 		return 0;
 	}
+	if (!strcmp(w[0], "pong") && n == 2 &&
+	    (!strcmp(w[1], "on") || !strcmp(w[1], "off"))) {
+		edge->pong = !strcmp(w[1], "on");
+		return 0;
+	}
 	if (!strcmp(w[0], "smem-alloc") && (n == 3 || n == 5))
 		return sim_cmd_smem_alloc(edge, w, n);
 	if (!strcmp(w[0], "fuzz") && n == 2 && !strcmp(w[1], "stop")) {

@@ -540,7 +540,7 @@ static void sim_edge_work(struct work_struct *work)
 	sim_adopt_scan(edge);
 	list_for_each_entry(ch, &edge->chans, node)
 		sim_chan_step(ch);
-	raise = edge->irq_due;
+	raise = edge->irq_due || edge->pong;
 	more = edge->more_work;
 	edge->irq_due = false;
 	edge->more_work = false;
