@@ -604,8 +604,10 @@ bool smd_channel_irq(struct smd_channel *ch)
 void smd_channel_event(struct smd_channel *ch)
 {
 	struct qcom_smd_edge *edge = ch->edge;
-	bool was_open, left, news;
-	u32 rs;
+	bool was_open, left, news, bad;
+	unsigned long flags;
+	const char *field;
+	u32 rs, value;
 
 	if (smd_channel_quiet(ch))
 		return;
@@ -615,10 +617,16 @@ void smd_channel_event(struct smd_channel *ch)
 		smd_quarantine(ch, "TX tail", READ_ONCE(ch->bad_tx_tail));
 	/* Staging saw a bad RX head or length (the reset clears the note). */
 	if (READ_ONCE(ch->rx_bad)) {
-		if (ch->state == SMD_ST_OPENED)
-			smd_quarantine(ch, ch->rx_bad_field, ch->rx_bad_value);
-		else
+		spin_lock_irqsave(&ch->rx_spin, flags);
+		bad = ch->rx_bad && ch->state == SMD_ST_OPENED;
+		field = ch->rx_bad_field;
+		value = ch->rx_bad_value;
+		if (!bad)
 			WRITE_ONCE(ch->rx_bad, false);
+		spin_unlock_irqrestore(&ch->rx_spin, flags);
+		/* Not under ch->rx_spin: the quarantine's reset takes it. */
+		if (bad)
+			smd_quarantine(ch, field, value);
 	}
 	rs = readl(ch->theirs);
 	if (!smd_state_valid(rs) && !ch->bad_state_logged) {
