@@ -7,11 +7,12 @@
  * serialises discovery; each channel has its own locks for its device
  * (dev_lock), its delivery and callbacks (rx_lock), its state (lock) and
  * its TX ring (tx_lock).  The edge interrupt has two parts: the hard-IRQ
- * part queues the delivery work of channels with data and wakes senders
- * waiting for room, taking no lock; the thread follows each channel's
- * state and signals and queues the channel's delivery or device work.
- * Neither runs client code, and their time is budgeted together (at most
- * SMD_IRQ_BUDGET_NS of each SMD_IRQ_WINDOW_NS).  Work runs on the module's workqueue; teardown sets
+ * part stages received packets (ch->rx_spin), queues the delivery work
+ * and wakes senders waiting for room, taking spinlocks only; the thread
+ * follows each channel's state and signals and queues the channel's
+ * delivery or device work.  Neither runs client code, and their time is
+ * budgeted together (at most SMD_IRQ_BUDGET_NS of each SMD_IRQ_WINDOW_NS).
+ * Work runs on the module's workqueue; teardown sets
  * edge->removing under edge->queue_lock (nothing is queued after that),
  * frees the IRQ and cancels every work item before anything is freed.
  */
@@ -172,12 +173,31 @@ static u64 smd_thread_cpu_ns(void)
  */
 static bool smd_edge_charge(struct qcom_smd_edge *edge, u64 now, u64 ns)
 {
+	unsigned long flags;
+	bool over;
+
+	raw_spin_lock_irqsave(&edge->budget_lock, flags);
 	if (now - edge->window_start >= SMD_IRQ_WINDOW_NS) {
 		edge->window_start = now;
 		edge->window_used = 0;
 	}
 	edge->window_used += ns;
-	return edge->window_used > SMD_IRQ_BUDGET_NS;
+	over = edge->window_used > SMD_IRQ_BUDGET_NS;
+	raw_spin_unlock_irqrestore(&edge->budget_lock, flags);
+	return over;
+}
+
+/* Spent: past the window's budget, or while the thread rests. */
+static bool smd_edge_spent(struct qcom_smd_edge *edge, u64 now)
+{
+	bool spent;
+
+	raw_spin_lock(&edge->budget_lock);
+	spent = now < edge->rest_until ||
+		(now - edge->window_start < SMD_IRQ_WINDOW_NS &&
+		 edge->window_used > SMD_IRQ_BUDGET_NS);
+	raw_spin_unlock(&edge->budget_lock);
+	return spent;
 }
 
 /*
@@ -196,8 +216,12 @@ static irqreturn_t smd_edge_hardirq(int irq, void *data)
 	int t, i;
 
 	edge->irqs++;
-	if (start - edge->window_start < SMD_IRQ_WINDOW_NS &&
-	    edge->window_used > SMD_IRQ_BUDGET_NS)
+	/*
+	 * The thread rests with the line masked where the interrupt flow
+	 * masks oneshot lines (fasteoi, level); an edge flow does not, so
+	 * the rest is also kept here.
+	 */
+	if (smd_edge_spent(edge, start))
 		return IRQ_WAKE_THREAD;
 	if (qcom_smem_get_free_space(edge->remote_pid) != READ_ONCE(edge->smem_free))
 		thread = true;
@@ -220,6 +244,7 @@ static irqreturn_t smd_edge_irq(int irq, void *data)
 {
 	struct qcom_smd_edge *edge = data;
 	u64 start = ktime_get_ns(), cpu = smd_thread_cpu_ns(), now, used, until, rest = 0;
+	unsigned long flags;
 
 	mutex_lock(&edge->poll_lock);
 	edge->passes++;
@@ -228,12 +253,15 @@ static irqreturn_t smd_edge_irq(int irq, void *data)
 	used = max(now - start, smd_thread_cpu_ns() - cpu) + SMD_IRQ_COST_NS;
 	if (smd_edge_charge(edge, now, used)) {
 		edge->throttled++;
+		raw_spin_lock_irqsave(&edge->budget_lock, flags);
 		/* Sleep until used / (until - window_start) = BUDGET / WINDOW. */
 		until = edge->window_start +
 			div64_u64(edge->window_used * SMD_IRQ_WINDOW_NS, SMD_IRQ_BUDGET_NS);
 		rest = until > now ? min(until - now, SMD_IRQ_REST_MAX_NS) : 0;
-		/* The next interrupt opens a new window. */
+		edge->rest_until = now + rest;
+		/* The next interrupt after the rest opens a new window. */
 		edge->window_start = 0;
+		raw_spin_unlock_irqrestore(&edge->budget_lock, flags);
 	}
 	mutex_unlock(&edge->poll_lock);
 	if (rest)
@@ -595,6 +623,7 @@ struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
 	mutex_init(&edge->lock);
 	mutex_init(&edge->poll_lock);
 	spin_lock_init(&edge->queue_lock);
+	raw_spin_lock_init(&edge->budget_lock);
 	INIT_DELAYED_WORK(&edge->scan_work, smd_scan_work);
 	INIT_WORK(&edge->poll_work, smd_poll_work);
 	init_waitqueue_head(&edge->new_channel);

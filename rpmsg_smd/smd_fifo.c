@@ -16,7 +16,9 @@
 #include <linux/jiffies.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/unaligned.h>
+#include <linux/wait.h>
 
 #include "rpmsg_internal.h"
 #include "smd_internal.h"
@@ -82,6 +84,8 @@ static void smd_tx_copy(struct smd_channel *ch, u32 off, const void *src, u32 le
 #define SMD_REC_HDR		8
 #define SMD_REC_LEN(len)	(SMD_REC_HDR + ALIGN(len, SMD_REC_HDR))
 #define SMD_REC_WRAP		U32_MAX
+/* Bytes staged per call, past the first packet: the remote sizes the FIFOs. */
+#define SMD_STAGE_MAX		SZ_32K
 
 /**
  * smd_stage_size() - bytes of staging ring for a ring of @fifo_size bytes
@@ -143,7 +147,8 @@ static int smd_rx_bad(struct smd_channel *ch, const char *field, u32 value)
  * has room, then hands their space back to the remote at once (read index,
  * fTAIL, and the doorbell when the remote asked for one): the remote
  * refills the ring while the packets are delivered.  At most one ring's
- * worth of copying per call.
+ * worth and about SMD_STAGE_MAX bytes of copying per call (interrupts are
+ * off): the delivery work stages the rest when the staging ring runs empty.
  *
  * Return: packets staged (zero-length ones included), -EAGAIN when there
  * is none or the channel does not deliver now, -EIO for a bad index or
@@ -167,7 +172,8 @@ int smd_rx_stage(struct smd_channel *ch)
 	if (!smd_ring_index_valid(head, ch->fifo_size))
 		return smd_rx_bad(ch, "RX head", head);
 	avail = smd_ring_used(head, tail, ch->fifo_size);
-	while (avail - taken && avail - taken >= hdr_len) {
+	/* At least one packet, then no more than SMD_STAGE_MAX bytes. */
+	while (avail - taken && avail - taken >= hdr_len && taken < SMD_STAGE_MAX) {
 		if (ch->stream) {
 			len = avail;
 		} else {
@@ -230,8 +236,8 @@ bool smd_rx_process(struct smd_channel *ch)
 	lockdep_assert_held(&ch->rx_lock);
 	while (n < SMD_RX_BUDGET) {
 		spin_lock_irqsave(&ch->rx_spin, flags);
-		if (ch->ept_ready && ch->st_tail == ch->st_head)
-			bad = smd_rx_stage(ch) == -EIO;
+		if (ch->ept_ready && ch->st_tail == ch->st_head && smd_rx_stage(ch) == -EIO)
+			bad = true;
 		if (!ch->ept_ready || ch->st_tail == ch->st_head) {
 			spin_unlock_irqrestore(&ch->rx_spin, flags);
 			break;
@@ -349,8 +355,8 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 	unsigned long deadline = jiffies + SMD_SEND_TIMEOUT;
 	struct smd_pkt_header hdr = { .len = cpu_to_le32(len) };
 	u32 need = (ch->stream ? 0 : SMD_HDR_LEN) + len;
+	DEFINE_WAIT(room);
 	u32 tail = 0;
-	long left;
 	int ret;
 
 	if (len > smd_mtu(ch->fifo_size))
@@ -385,12 +391,17 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 			ret = -ETIMEDOUT;
 			break;
 		}
-		/* Every round: an event may have stopped the asking. */
+		/*
+		 * On the wait queue before asking (an interrupt in between
+		 * then wakes us instead of withdrawing the request); every
+		 * round, as an event may have stopped the asking.
+		 */
+		prepare_to_wait(&ch->tx_wait, &room, TASK_INTERRUPTIBLE);
 		smd_tx_ask_room(ch);
-		left = wait_event_interruptible_timeout(ch->tx_wait,
-							smd_tx_ready(ch, need),
-							SMD_SEND_POLL);
-		if (left < 0) {
+		if (!smd_tx_ready(ch, need) && !signal_pending(current))
+			schedule_timeout(SMD_SEND_POLL);
+		finish_wait(&ch->tx_wait, &room);
+		if (signal_pending(current)) {
 			ret = -ERESTARTSYS;
 			break;
 		}
@@ -445,14 +456,19 @@ static bool smd_tx_drained(struct smd_channel *ch)
 void smd_tx_drain(struct smd_channel *ch, unsigned long timeout)
 {
 	unsigned long deadline = jiffies + timeout;
+	DEFINE_WAIT(wait);
 
 	if (smd_tx_drained(ch))
 		return;
 	mutex_lock(&ch->tx_lock);
 	while (!smd_tx_drained(ch) && time_before(jiffies, deadline)) {
+		/* As in smd_tx_send(): on the wait queue before asking. */
+		prepare_to_wait(&ch->tx_wait, &wait, TASK_INTERRUPTIBLE);
 		smd_tx_ask_room(ch);
-		if (wait_event_interruptible_timeout(ch->tx_wait, smd_tx_drained(ch),
-						     SMD_SEND_POLL) < 0)
+		if (!smd_tx_drained(ch) && !signal_pending(current))
+			schedule_timeout(SMD_SEND_POLL);
+		finish_wait(&ch->tx_wait, &wait);
+		if (signal_pending(current))
 			break;
 	}
 	mutex_unlock(&ch->tx_lock);

@@ -170,7 +170,8 @@ struct qcom_smd_edge {
 	wait_queue_head_t new_channel;
 
 	/* The interrupt's time budget, in ns (see smd_edge_charge()). */
-	u64 window_start, window_used;
+	raw_spinlock_t budget_lock;
+	u64 window_start, window_used, rest_until;
 
 	struct smd_rpdev *ctrl;
 	struct dentry *debugfs;
