@@ -512,11 +512,19 @@ int smd_set_signals(struct smd_channel *ch, u32 set, u32 clear)
  * or signal change flagged, nothing unread, nobody waiting for room.  Lets
  * an interrupt skip the channels it is not about without their locks.
  */
+/*
+ * What only the interrupt thread deals with: a change of the remote's
+ * state, a flagged signal change, a bad value a sender or staging noted.
+ */
+static bool smd_channel_needs_thread(struct smd_channel *ch)
+{
+	return readl(ch->theirs) != READ_ONCE(ch->remote_state) || READ_ONCE(ch->tx_tail_bad) ||
+	       READ_ONCE(ch->rx_bad) || smd_get_flag(ch, true, SMD_F_STATE);
+}
+
 static bool smd_channel_quiet(struct smd_channel *ch)
 {
-	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) || READ_ONCE(ch->tx_tail_bad) ||
-	    READ_ONCE(ch->rx_bad) || smd_get_flag(ch, true, SMD_F_STATE) ||
-	    wq_has_sleeper(&ch->tx_wait))
+	if (smd_channel_needs_thread(ch) || wq_has_sleeper(&ch->tx_wait))
 		return false;
 	if (READ_ONCE(ch->ept_ready) &&
 	    READ_ONCE(ch->remote_signals) != READ_ONCE(ch->reported_signals))
@@ -550,9 +558,8 @@ static bool smd_channel_has_news(struct smd_channel *ch)
  * The frequent cases wait for no thread: data for a ready endpoint is
  * staged (ch->rx_spin, see smd_rx_stage()) and, with a signal change, queues
  * the channel's delivery work; a read by the remote wakes who waits for
- * room.  A change of the remote's
- * state, a flagged signal change and a bad TX tail a sender noted are the
- * interrupt thread's (smd_channel_event()).
+ * room.  The rest is the interrupt thread's (smd_channel_needs_thread(),
+ * smd_channel_event()).
  *
  * Return: true when the interrupt thread must look at @ch.
  */
@@ -561,8 +568,7 @@ bool smd_channel_irq(struct smd_channel *ch)
 	bool deliver = false;
 	int ret = 0;
 
-	if (readl(ch->theirs) != READ_ONCE(ch->remote_state) || READ_ONCE(ch->tx_tail_bad) ||
-	    READ_ONCE(ch->rx_bad) || smd_get_flag(ch, true, SMD_F_STATE))
+	if (smd_channel_needs_thread(ch))
 		return true;
 	if (smd_channel_has_news(ch)) {
 		/*
