@@ -43,7 +43,11 @@ static const unsigned int smd_alloc_items[SMD_TABLE_COUNT] = {
 /* At most one discovery scan per this much time, however often SMEM changes. */
 #define SMD_SCAN_INTERVAL	(HZ / 20)
 
-/* The module's workqueue: delivery, device updates, discovery. */
+/*
+ * The module's workqueue: delivery, device updates, discovery. Unbound, so
+ * that the scheduler may run a delivery on an idle CPU rather than behind
+ * the interrupted work on the CPU that took the interrupt.
+ */
 struct workqueue_struct *smd_wq;
 
 /*
@@ -795,7 +799,7 @@ static int __init smd_init(void)
 	int ret;
 
 	smd_wire_build_checks();
-	smd_wq = alloc_workqueue("rpmsg_smd", WQ_HIGHPRI, 0);
+	smd_wq = alloc_workqueue("rpmsg_smd", WQ_HIGHPRI | WQ_UNBOUND, 0);
 	if (!smd_wq)
 		return -ENOMEM;
 	smd_debugfs_init();
