@@ -254,6 +254,33 @@ lint: $(KERNEL_STAMP)
 	$(KMAKE) M=$(TOP) W=1 C=2 -j$(JOBS) modules 2>&1 | tee $(BUILD)/lint.log
 	@! grep -E 'warning:|error:' $(BUILD)/lint.log
 
+# ---------------------------------------------------------------- tools
+# rpmsg-smd, the command-line tool (tools/rpmsg-smd/, docs/rpmsg-smd.1): a
+# host build, whose unit tests (tools/rpmsg-smd/test/) make tools-test runs
+# as part of make check, and a static guest build, which the initramfs
+# puts in /tests/bin with every program of $(GUESTBIN).
+TOOL_DIR := tools/rpmsg-smd
+TOOL_SRCS := $(wildcard $(TOOL_DIR)/*.c)
+TOOL_DEPS := $(TOOL_SRCS) $(wildcard $(TOOL_DIR)/*.h)
+TOOL_CFLAGS := -O2 -pthread -Wall -Wextra -Werror
+.PHONY: tools tools-test
+tools: $(HOSTBIN)/rpmsg-smd $(GUESTBIN)/rpmsg-smd
+guest: $(GUESTBIN)/rpmsg-smd
+$(INITRD): $(GUESTBIN)/rpmsg-smd
+$(HOSTBIN)/rpmsg-smd: $(TOOL_DEPS) | $(DEPS_STAMP)
+	mkdir -p $(HOSTBIN)
+	gcc $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS)
+$(GUESTBIN)/rpmsg-smd: $(TOOL_DEPS) | $(DEPS_STAMP)
+	mkdir -p $(GUESTBIN)
+	$(CROSS_COMPILE)gcc -static $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS)
+$(HOSTBIN)/rpmsg-smd-test: $(TOOL_DEPS) $(TOOL_DIR)/test/test.c | $(DEPS_STAMP)
+	mkdir -p $(HOSTBIN)
+	gcc $(TOOL_CFLAGS) -o $@ $(TOOL_DIR)/test/test.c $(filter-out %/main.c,$(TOOL_SRCS))
+# Parsing, formatting, the debugfs/sysfs parsers, whole commands against a
+# fake /sys and /dev, and --help against the man page (a second).
+tools-test: $(HOSTBIN)/rpmsg-smd $(HOSTBIN)/rpmsg-smd-test
+	$(HOSTBIN)/rpmsg-smd-test docs/rpmsg-smd.1
+
 # ---------------------------------------------------------------- run/check
 # LOOPS=N: remoteproc restart cycles of the transport suite (default 50;
 # a soak runs more, e.g. LOOPS=400).
@@ -315,7 +342,7 @@ bench:
 	$(MAKE) all FLAVOR=bench
 	bench/run $(BENCH_REPS)
 
-check: all harness-selftest lint patches-check
+check: all harness-selftest lint patches-check tools-test
 	@for b in $(BOOTS); do \
 		s=$${b%-*}; l=$${b##*-}; a=; \
 		case " $(if $(LOOPS),,$(SHORT_LOOPS)) " in *" $$b "*) a="--append smdtest.loops=5" ;; esac; \
