@@ -23,6 +23,9 @@ static int write_all(int fd, const char *buf, size_t len)
 
 	while (len) {
 		n = write(fd, buf, len);
+		/* A reader that stopped reading must not keep us from stopping. */
+		if (n < 0 && errno == EINTR && rs_stop)
+			return -1;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -134,7 +137,7 @@ int rs_cmd_cat(const struct rs_opts *o)
 			break;
 		}
 		if (write_all(STDOUT_FILENO, buf, n)) {
-			if (errno != EPIPE) {
+			if (errno != EPIPE && !rs_stop) {
 				rs_err("standard output: %s", strerror(errno));
 				ret = RS_FAIL;
 			}
@@ -206,6 +209,7 @@ int rs_cmd_send(const struct rs_opts *o)
 	in = malloc(cap);
 	pkt = malloc(cap);
 	if (!in || !pkt) {
+		rs_err("out of memory");
 		ret = RS_FAIL;
 		goto out;
 	}
@@ -301,6 +305,7 @@ int rs_cmd_ping(const struct rs_opts *o)
 	out = malloc(size);
 	in = malloc(RS_MAX_PKT);
 	if (!rtt || !out || !in) {
+		rs_err("out of memory (%ld round trips)", count);
 		ret = RS_FAIL;
 		goto out;
 	}
@@ -571,6 +576,8 @@ static int bench_sizes(const struct rs_opts *o, const struct rs_target *t, long 
 	static const long defaults[] = { 64, 256, 1024, 4096 };
 	int i, n = 0;
 
+	if (o->dir == RS_DIR_RX)
+		return 1;	/* a source sends what it sends: --sizes does not apply */
 	if (o->nsizes) {
 		for (i = 0; i < o->nsizes; i++) {
 			if (t->mtu > 0 && o->sizes[i] > t->mtu) {
@@ -600,7 +607,7 @@ int rs_cmd_bench(const struct rs_opts *o)
 	struct rs_target t;
 	int ret, i, n;
 
-	for (i = 0, n = 0; i < o->nsizes; i++)
+	for (i = 0, n = 0; i < o->nsizes && o->dir != RS_DIR_RX; i++)
 		n = o->sizes[i] > n ? o->sizes[i] : n;
 	ret = rs_target_open(o, &t, n);
 	if (ret)
@@ -613,6 +620,7 @@ int rs_cmd_bench(const struct rs_opts *o)
 	rbuf = malloc(RS_MAX_PKT);
 	wbuf = malloc(RS_MAX_PKT);
 	if (!rbuf || !wbuf) {
+		rs_err("out of memory");
 		ret = RS_FAIL;
 		goto out;
 	}

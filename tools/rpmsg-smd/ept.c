@@ -102,8 +102,9 @@ static int find_channel(const struct rs_opts *o, struct rs_model *m, struct rs_e
 	if (o->edge) {
 		for (i = 0; i < m->nedges; i++) {
 			e = &m->edges[i];
-			n += snprintf(edges + n, n < sizeof(edges) ? sizeof(edges) - n : 0,
-				      "%s%s", i ? ", " : "", rs_edge_name(e));
+			if (n < sizeof(edges))
+				n += snprintf(edges + n, sizeof(edges) - n, "%s%s", i ? ", " : "",
+					      rs_edge_name(e));
 			if (!rs_edge_match(e, o->edge))
 				continue;
 			if (only) {
@@ -125,8 +126,9 @@ static int find_channel(const struct rs_opts *o, struct rs_model *m, struct rs_e
 		hits++;
 		*pe = e;
 		*pc = rs_chan_find(e, o->name);
-		f += snprintf(found + f, f < sizeof(found) ? sizeof(found) - f : 0, "%s%s",
-			      f ? ", " : "", rs_edge_name(e));
+		if (f < sizeof(found))
+			f += snprintf(found + f, sizeof(found) - f, "%s%s", f ? ", " : "",
+				      rs_edge_name(e));
 	}
 	if (hits > 1) {
 		rs_err("channel '%s' is on several edges (%s): pick one with --edge", o->name,
@@ -251,11 +253,11 @@ static bool made_by(struct rs_model *m, const char *dev, const char *ctrl)
  * device (the one of that name under it that was not there before) into
  * @dev, as "rpmsgN".
  */
-static int create_ept(struct rs_model *m, struct rs_edge *e, struct rs_chan *c,
+static int create_ept(struct rs_edge *e, struct rs_chan *c,
 		      char *dev, size_t len)
 {
 	struct rpmsg_endpoint_info info = { .src = RPMSG_ADDR_ANY, .dst = RPMSG_ADDR_ANY };
-	struct rs_model after;
+	struct rs_model before, after;
 	char ctrl[48], path[RS_PATH_MAX];
 	int fd, i, j, tries;
 	struct stat st;
@@ -285,9 +287,12 @@ static int create_ept(struct rs_model *m, struct rs_edge *e, struct rs_chan *c,
 	memcpy(info.name, c->name, strlen(c->name) + 1);
 	if (c->has_dst)
 		info.dst = c->dst;
+	/* What exists just before: what is new after is ours (or a racing user's). */
+	rs_model_load(&before);
 	if (ioctl(fd, RPMSG_CREATE_EPT_IOCTL, &info) < 0) {
 		i = errno;
 		close(fd);
+		rs_model_free(&before);
 		if (i == EPIPE) {
 			rs_err("%s: the edge %s went away (%s)", ctrl, rs_edge_name(e),
 			       strerror(i));
@@ -303,12 +308,13 @@ static int create_ept(struct rs_model *m, struct rs_edge *e, struct rs_chan *c,
 	for (i = 0; i < after.nepts; i++) {
 		if (strcmp(after.epts[i].parent, e->ctrl) || strcmp(after.epts[i].name, c->name))
 			continue;
-		for (j = 0, old = false; j < m->nepts; j++)
-			old |= !strcmp(m->epts[j].dev, after.epts[i].dev);
+		for (j = 0, old = false; j < before.nepts; j++)
+			old |= !strcmp(before.epts[j].dev, after.epts[i].dev);
 		if (!old && strlen(after.epts[i].dev) < len)
 			strcpy(dev, after.epts[i].dev);
 	}
 	rs_model_free(&after);
+	rs_model_free(&before);
 	if (!dev[0]) {
 		rs_err("%s: RPMSG_CREATE_EPT_IOCTL succeeded, but no new endpoint device %s "
 		       "shows in /sys/class/rpmsg", ctrl, c->name);
@@ -416,7 +422,7 @@ static int open_by_name(const struct rs_opts *o, struct rs_target *t, long need)
 		goto out;
 	}
 
-	ret = create_ept(&m, e, c, dev, sizeof(dev));
+	ret = create_ept(e, c, dev, sizeof(dev));
 	if (ret)
 		goto out;
 	snprintf(t->dev, sizeof(t->dev), "/dev/%s", dev);
@@ -496,7 +502,10 @@ int rs_target_open_buf(const struct rs_opts *o, struct rs_target *t, long need, 
 	if (ret)
 		return ret;
 	*buf = malloc(RS_MAX_PKT);
-	return *buf ? RS_OK : RS_FAIL;
+	if (*buf)
+		return RS_OK;
+	rs_err("out of memory");
+	return RS_FAIL;
 }
 
 /* Close it; destroy the endpoint device if we made it. */
@@ -521,7 +530,7 @@ int rs_cmd_open(const struct rs_opts *o)
 	rs_model_load(&m);
 	ret = find_channel(o, &m, &e, &c);
 	if (!ret)
-		ret = create_ept(&m, e, c, dev, sizeof(dev));
+		ret = create_ept(e, c, dev, sizeof(dev));
 	if (!ret)
 		printf("/dev/%s\n", dev);
 	rs_model_free(&m);
