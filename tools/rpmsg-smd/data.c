@@ -246,21 +246,19 @@ out:
 	return ret;
 }
 
-/* Throw away what was queued before we started (a reused endpoint). */
-static void drain(int fd)
+/*
+ * Throw away what arrives until @quiet_ms pass without a packet (0: what is
+ * queued now: a reused endpoint's leftovers), @max_ms at most: a source that
+ * keeps sending cannot keep us here.
+ */
+static void drain(int fd, char *buf, long quiet_ms, long max_ms)
 {
-	char *buf = malloc(RS_MAX_PKT);
-	int flags = fcntl(fd, F_GETFL);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
 	uint64_t start = rs_now_ns();
 
-	if (!buf)
-		return;
-	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-	/* Bounded: a source that keeps sending would keep this going. */
-	while (elapsed_ms(start) < 200 && read(fd, buf, RS_MAX_PKT) > 0)
+	while (!rs_stop && elapsed_ms(start) < max_ms && poll(&p, 1, quiet_ms) == 1 &&
+	       (p.revents & POLLIN) && read(fd, buf, RS_MAX_PKT) > 0)
 		;
-	fcntl(fd, F_SETFL, flags);
-	free(buf);
 }
 
 static void ping_report(uint64_t *rtt, long done, long size, uint64_t total_ns)
@@ -309,7 +307,7 @@ int rs_cmd_ping(const struct rs_opts *o)
 		ret = RS_FAIL;
 		goto out;
 	}
-	drain(t.fd);
+	drain(t.fd, in, 0, 200);
 	printf("ping %s: %ld round trips of %ld bytes\n", rs_target_what(&t), count, size);
 	start = rs_now_ns();
 	for (i = 0; i < count && !rs_stop; i++) {
@@ -450,17 +448,6 @@ static void progress(const struct rs_opts *o, long size, uint64_t ns, long ms,
 		fprintf(stderr, "%s\n", line);
 }
 
-/* Read what is still coming (echoes in flight) until 200 ms of quiet, 2 s at most. */
-static void bench_drain(int fd, char *buf)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	uint64_t start = rs_now_ns();
-
-	while (!rs_stop && elapsed_ms(start) < 2000 && poll(&p, 1, 200) == 1 &&
-	       (p.revents & POLLIN) && read(fd, buf, RS_MAX_PKT) > 0)
-		;
-}
-
 /* SIGALRM every @ms (0: off): wakes the reader from a blocking read(). */
 static void tick(long ms)
 {
@@ -559,7 +546,7 @@ static int bench_one(const struct rs_opts *o, struct rs_target *t, long size, lo
 	else if (show)
 		progress(o, size, o->dir == RS_DIR_RX ? r->rx_ns : now - t0, ms, r, false);
 	if (o->dir == RS_DIR_BOTH)
-		bench_drain(t->fd, rbuf);
+		drain(t->fd, rbuf, 200, 2000);	/* echoes still in flight */
 	return ret;
 }
 
@@ -626,7 +613,7 @@ int rs_cmd_bench(const struct rs_opts *o)
 	}
 	for (i = 0; i < RS_MAX_PKT; i++)
 		wbuf[i] = (char)(i * 7 + 1);
-	drain(t.fd);
+	drain(t.fd, rbuf, 0, 200);
 	printf("bench %s: %s, %.3f s per %s\n", rs_target_what(&t),
 	       o->dir == RS_DIR_TX ? "tx" : o->dir == RS_DIR_RX ? "rx" : "tx and rx at once",
 	       ms / 1e3, o->dir == RS_DIR_RX ? "run" : "size");
