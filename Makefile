@@ -89,14 +89,16 @@ all: kernel modules initramfs dtb images
 # every package a step needs is named here (the arm64 C library headers
 # are only a recommendation of the cross compiler; nothing pulls in patch).
 DEB_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm \
+	gcc-arm-linux-gnueabihf libc6-dev-armhf-cross \
 	linux-source-6.12 bc bison flex libssl-dev libelf-dev cpio ccache \
 	device-tree-compiler dt-schema sparse python3 kmod xz-utils gzip gcc \
-	libc6-dev make perl patch git gnuplot-nox
+	libc6-dev make perl patch git gnuplot-nox dkms
 DEPS_STAMP := $(BUILD)/.deps-stamp
 # Prints "package status" for each package of DEB_PKGS not installed.
 DEPS_MISSING = dpkg-query -W -f '$${Package} $${Status}\n' $(DEB_PKGS) 2>&1 | \
 	grep -v 'install ok installed' || true
 BUSYBOX_DEB := $(BUILD)/busybox-static-arm64.deb
+BUSYBOX_ARM_DEB := $(BUILD)/busybox-static-armhf.deb
 # Debian's arm64 userspace put into the guest as shipped: qrtr-tools
 # (qrtr-lookup) and the C library its binaries are linked against.
 GUEST_DEBS := qrtr-tools libc6
@@ -108,13 +110,15 @@ deps: $(DEPS_STAMP)
 $(DEPS_STAMP): Makefile
 	@mkdir -p $(BUILD)
 	@missing=$$($(DEPS_MISSING)); \
-	if dpkg --print-foreign-architectures | grep -qx arm64 && [ -z "$$missing" ]; then \
+	if [ "$$(dpkg --print-foreign-architectures | grep -cxE 'arm64|armhf')" = 2 ] && \
+		[ -z "$$missing" ]; then \
 		echo "deps: all Debian packages present"; \
 	else \
 		[ "$$(id -u)" = 0 ] || { echo "deps: missing packages, and not root:" \
 			$$(echo "$$missing" | cut -d' ' -f1); exit 1; }; \
 		echo "deps: installing Debian packages"; \
-		dpkg --add-architecture arm64 || { echo "deps: dpkg --add-architecture arm64 failed"; exit 1; }; \
+		for a in arm64 armhf; do dpkg --add-architecture $$a || \
+			{ echo "deps: dpkg --add-architecture $$a failed"; exit 1; }; done; \
 		apt-get update -qq || { echo "deps: apt-get update failed"; exit 1; }; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			--no-install-recommends $(DEB_PKGS) >$(BUILD)/deps-apt.log 2>&1 || \
@@ -123,13 +127,14 @@ $(DEPS_STAMP): Makefile
 	fi
 	@missing=$$($(DEPS_MISSING)); \
 	[ -z "$$missing" ] || { echo "deps: still not installed:"; echo "$$missing"; exit 1; }
-	@if [ ! -s $(BUSYBOX_DEB) ]; then \
-		cd $(BUILD) && rm -f busybox-static_*_arm64.deb && \
-		{ apt-get download -qq busybox-static:arm64 || \
-		  { apt-get update -qq && apt-get download -qq busybox-static:arm64; }; } && \
-		mv busybox-static_*_arm64.deb $(BUSYBOX_DEB) || \
-		{ echo "deps: could not download busybox-static:arm64"; exit 1; }; \
-	fi
+	@for a in arm64 armhf; do \
+		deb=$(BUILD)/busybox-static-$$a.deb; [ -s $$deb ] && continue; \
+		(cd $(BUILD) && rm -f busybox-static_*_$$a.deb && \
+		 { apt-get download -qq busybox-static:$$a || \
+		   { apt-get update -qq && apt-get download -qq busybox-static:$$a; }; } && \
+		 mv busybox-static_*_$$a.deb $$deb) || \
+		{ echo "deps: could not download busybox-static:$$a"; exit 1; }; \
+	done
 	@mkdir -p $(GUEST_DEB_DIR); \
 	for p in $(GUEST_DEBS); do \
 		ls $(GUEST_DEB_DIR)/$${p}_*_arm64.deb >/dev/null 2>&1 && continue; \
@@ -281,6 +286,136 @@ $(HOSTBIN)/rpmsg-smd-test: $(TOOL_DEPS) $(TOOL_DIR)/test/test.c | $(DEPS_STAMP)
 tools-test: $(HOSTBIN)/rpmsg-smd $(HOSTBIN)/rpmsg-smd-test
 	$(HOSTBIN)/rpmsg-smd-test docs/rpmsg-smd.1
 
+# ---------------------------------------------------------------- 32-bit ARM
+# The same guest in 32 bits (msm8974 / apq8064 / msm8226 class): a debug
+# kernel for QEMU virt with Cortex-A15 cores (tinyconfig + the debug
+# flavour's fragments + tests/qemu/arm.config), our modules against it
+# (built in build/ext-arm by tests/qemu/ext-modules), the guest programs
+# and the tool built for arm-linux-gnueabihf, its own initramfs and DT.
+# `make arm` builds it all; make check boots it (the arm-* boots).
+ARM_CROSS := arm-linux-gnueabihf-
+ARM_KOBJ := $(BUILD)/obj-arm
+ARM_FRAGMENTS := tests/qemu/kernel.config tests/qemu/debug.config tests/qemu/arm.config
+ARM_KMAKE = $(MAKE) -C $(KSRC) O=$(ARM_KOBJ) ARCH=arm \
+	CROSS_COMPILE=$(ARM_CROSS) CC="ccache $(ARM_CROSS)gcc"
+ARM_STAMP := $(ARM_KOBJ)/.kernel-stamp
+ARM_IMAGE := $(ARM_KOBJ)/arch/arm/boot/zImage
+ARM_MODROOT := $(BUILD)/modroot-arm
+ARM_EXT := $(BUILD)/ext-arm
+ARM_GUESTBIN := $(BUILD)/guest-arm
+ARM_INITRD := $(BUILD)/initramfs-arm.cpio.gz
+ARM_DTBDIR := $(BUILD)/dt-arm
+ARM_PROGS := $(patsubst $(GUESTBIN)/%,$(ARM_GUESTBIN)/%,$(GUEST_PROGS)) $(ARM_GUESTBIN)/rpmsg-smd
+.PHONY: arm arm-kernel arm-modules arm-guest
+arm: arm-kernel arm-modules $(ARM_INITRD) $(ARM_DTBDIR)/board.dtb
+
+$(ARM_KOBJ)/.config: $(SRC_STAMP) $(ARM_FRAGMENTS) tests/qemu/check-config
+	mkdir -p $(ARM_KOBJ)
+	$(ARM_KMAKE) -s tinyconfig
+	cat $(ARM_FRAGMENTS) >> $@
+	$(ARM_KMAKE) -s olddefconfig
+	tests/qemu/check-config $@ $(ARM_FRAGMENTS)
+
+$(ARM_STAMP): $(ARM_KOBJ)/.config
+	@echo "kernel: 32-bit ARM ($(ARM_KOBJ))"
+	$(ARM_KMAKE) -j$(JOBS) zImage modules
+	rm -rf $(ARM_MODROOT)
+	$(ARM_KMAKE) -s INSTALL_MOD_PATH=$(ARM_MODROOT) INSTALL_MOD_STRIP=1 modules_install
+	touch $@
+arm-kernel: $(ARM_STAMP)
+
+# W=1, and any warning fails: the 32-bit build must be as clean as the
+# 64-bit one.
+arm-modules: $(ARM_STAMP)
+	tests/qemu/ext-modules $(ARM_EXT) $(ARM_KOBJ) arm $(ARM_CROSS) -j$(JOBS) \
+		2>&1 | tee $(BUILD)/arm-modules.log
+	@! grep -E 'warning:|error:' $(BUILD)/arm-modules.log
+
+$(ARM_GUESTBIN)/%: tests/guest/%.c $(wildcard tests/guest/*.h) | $(DEPS_STAMP)
+	mkdir -p $(ARM_GUESTBIN)
+	$(ARM_CROSS)gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+$(ARM_GUESTBIN)/%: bench/guest/%.c | $(DEPS_STAMP)
+	mkdir -p $(ARM_GUESTBIN)
+	$(ARM_CROSS)gcc -static -O2 -pthread -Wall -Wextra -Werror -o $@ $<
+$(ARM_GUESTBIN)/rpmsg-smd: $(TOOL_DEPS) | $(DEPS_STAMP)
+	mkdir -p $(ARM_GUESTBIN)
+	$(ARM_CROSS)gcc -static $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS)
+# The host programs, compiled for a 32-bit target too (warnings fail).
+ARM_HOSTCHK := $(ARM_GUESTBIN)/.host-32bit
+$(ARM_HOSTCHK): tests/qemu/smem-image.c tests/qemu/mkfw.c | $(DEPS_STAMP)
+	mkdir -p $(ARM_GUESTBIN)
+	for f in $^; do $(ARM_CROSS)gcc -O2 -Wall -Wextra -Werror -c -o /dev/null $$f; done
+	touch $@
+arm-guest: $(ARM_PROGS) $(ARM_HOSTCHK)
+
+$(ARM_INITRD): arm-modules arm-guest $(FIRMWARE) FORCE | $(DEPS_STAMP)
+	KODIR=$(ARM_EXT) tests/qemu/make-initramfs $@ $(BUSYBOX_ARM_DEB) \
+		$(ARM_MODROOT) $(ARM_GUESTBIN) $(TOP) $(FWDIR)
+
+$(ARM_DTBDIR)/virt.dtb: tests/qemu/qemu-args | $(DEPS_STAMP)
+	mkdir -p $(ARM_DTBDIR)
+	qemu-system-arm $$(tests/qemu/qemu-args machine-arm),dumpdtb=$@ >/dev/null
+$(ARM_DTBDIR)/board.dtb: $(ARM_DTBDIR)/virt.dtb $(patsubst tests/qemu/%.dtso,$(DTBDIR)/%.dtbo,$(OVERLAYS))
+	fdtoverlay -i $< -o $@ $(filter %.dtbo,$^)
+
+# ---------------------------------------------------------------- dkms, install
+# make dkms-check: rpmsg_smd.ko built as a distribution would, by Debian's
+# dkms from the package dkms.conf describes (rpmsg_smd/, include/, Kconfig)
+# against $(KOBJ), with private dkms trees under $(DKMS_OUT) (the host's
+# /var/lib/dkms, /usr/src and /lib/modules are not touched); root not
+# needed. The initramfs puts that module in /lib/modules/rpmsg-smd/dkms/
+# when $(DKMS_OUT)/guest has it; the dkms boot (tests/guest/dkms/) loads
+# it instead of the checkout's. Under make check it is built first.
+DKMS_OUT := $(BUILD)/dkms
+.PHONY: dkms-check install install-check
+dkms-check: modules | $(DEPS_STAMP)
+	ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) tests/qemu/dkms-check $(KOBJ) $(DKMS_OUT)
+$(INITRD): export DKMS_GUEST := $(DKMS_OUT)/guest
+ifneq ($(filter check,$(MAKECMDGOALS)),)
+$(INITRD): dkms-check
+endif
+
+# make install: what a board's root file system gets, under DESTDIR.
+# rpmsg_smd.ko only (not the test modules: the driver's own modules.order)
+# through the kernel's modules_install, into $(INSTALL_MOD_PATH)/lib/modules/
+# <release>/updates/rpmsg_smd/, then depmod -b $(INSTALL_MOD_PATH) (the
+# kernel's depmod.sh, when depmod is there); the rpmsg-smd tool built for
+# the target (static $(ARCH), INSTALL_TOOL=$(HOSTBIN)/rpmsg-smd for the
+# host's) into $(bindir), its man page into $(mandir)/man1. No firmware:
+# the driver loads none, and build/firmware/ holds the simulator's test
+# images; a board's remote processors run Qualcomm's firmware, installed
+# by its own packages (docs/porting.md).
+PREFIX ?= /usr/local
+bindir ?= $(PREFIX)/bin
+mandir ?= $(PREFIX)/share/man
+INSTALL_MOD_PATH ?= $(DESTDIR)
+INSTALL_TOOL ?= $(GUESTBIN)/rpmsg-smd
+install: modules $(INSTALL_TOOL)
+	$(KMAKE) M=$(TOP) MODORDER=$(TOP)/rpmsg_smd/modules.order \
+		INSTALL_MOD_PATH=$(abspath $(INSTALL_MOD_PATH)) modules_install
+	install -D -m 755 $(INSTALL_TOOL) $(DESTDIR)$(bindir)/rpmsg-smd
+	install -D -m 644 docs/rpmsg-smd.1 $(DESTDIR)$(mandir)/man1/rpmsg-smd.1
+# make install into a scratch DESTDIR lays out exactly these files.
+install-check:
+	@d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
+	$(MAKE) -s --no-print-directory install DESTDIR=$$d PREFIX=/usr >$(BUILD)/install-check.log 2>&1 || \
+		{ cat $(BUILD)/install-check.log; echo "install-check: make install failed"; exit 1; }; \
+	m=lib/modules/$$(cat $(KOBJ)/include/config/kernel.release); \
+	for f in $$m/updates/rpmsg_smd/rpmsg_smd.ko $$m/modules.dep usr/bin/rpmsg-smd \
+		usr/share/man/man1/rpmsg-smd.1; do \
+		[ -s "$$d/$$f" ] || { echo "install-check: no $$f"; exit 1; }; \
+	done; \
+	[ "$$(find $$d -name '*.ko' | wc -l)" = 1 ] || \
+		{ echo "install-check: not only rpmsg_smd.ko:"; find $$d -name '*.ko'; exit 1; }; \
+	grep -qx 'updates/rpmsg_smd/rpmsg_smd.ko:.*' $$d/$$m/modules.dep || \
+		{ echo "install-check: depmod did not list the module"; exit 1; }; \
+	[ -x $$d/usr/bin/rpmsg-smd ] && [ "$$(modinfo -F name $$d/$$m/updates/rpmsg_smd/rpmsg_smd.ko)" = rpmsg_smd ] || \
+		{ echo "install-check: bad tool or module"; exit 1; }; \
+	[ -z "$$(find $$d -type f ! -path "$$d/$$m/*" ! -path "$$d/usr/bin/rpmsg-smd" \
+		! -path "$$d/usr/share/man/man1/rpmsg-smd.1")" ] || \
+		{ echo "install-check: unexpected files:"; find $$d -type f; exit 1; }; \
+	echo "install-check: ok ($$(find $$d -type f | wc -l) files: rpmsg_smd.ko, depmod's files, the tool, its man page)"
+
 # ---------------------------------------------------------------- run/check
 # LOOPS=N: remoteproc restart cycles of the transport suite (default 50;
 # a soak runs more, e.g. LOOPS=400).
@@ -308,6 +443,25 @@ harness-selftest: $(SRC_STAMP)
 patches-check: | $(DEPS_STAMP)
 	BUILD=$(BUILD) TARBALL=$(TARBALL) CROSS_COMPILE=$(CROSS_COMPILE) \
 		FRAGMENTS="$(FRAGMENTS)" JOBS=$(JOBS) tests/qemu/patches-check
+
+# The in-tree series (docs/intree.md): `make intree-patch` writes it into
+# OUT (default build/intree-patch/) with git format-patch, from the
+# checkout as it is, on top of the pristine tree + rpmsg_core_patches/.
+# `make intree-check` applies it patch by patch (git am, checkpatch
+# --strict, a build after each), checks the Kconfig rules on scratch
+# configurations, builds build/obj-builtin (tests/qemu/builtin.config:
+# rpmsg_smd, smem, hwspinlock, rpm-proc built in, qcom_smd off), our other
+# modules against it and build/initramfs-builtin.cpio.gz; INTREE_BOOT=1
+# also boots it with the smd suite on v11 (build/logs/builtin-smd-v11).
+OUT ?= $(BUILD)/intree-patch
+.PHONY: intree-patch intree-check
+intree-patch: | $(DEPS_STAMP)
+	BUILD=$(BUILD) TARBALL=$(TARBALL) tests/qemu/intree-series $(OUT)
+intree-check: $(GUEST_PROGS) $(GUESTBIN)/rpmsg-smd $(FIRMWARE) dtb images | $(DEPS_STAMP)
+	BUILD=$(BUILD) TARBALL=$(TARBALL) CROSS_COMPILE=$(CROSS_COMPILE) JOBS=$(JOBS) \
+		OUT=$(OUT) TIMEOUT=$(TIMEOUT) BUSYBOX_DEB=$(BUSYBOX_DEB) GUESTBIN=$(GUESTBIN) \
+		FWDIR=$(FWDIR) GUEST_DEB_DIR=$(GUEST_DEB_DIR) KUNIT_PY=$(KUNIT_PY) \
+		tests/qemu/intree-check $(if $(INTREE_BOOT),--boot)
 
 # Each suite (tests/guest/<suite>/) runs in its own boot on each SMEM layout,
 # so each starts from a fresh SMEM; a last boot must go red (a failing KUnit

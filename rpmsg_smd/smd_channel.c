@@ -9,6 +9,7 @@
 #include <linux/regmap.h>
 #include <linux/slab.h>
 #include <linux/termios.h>
+#include <trace/events/rpmsg_smd.h>
 
 #include "smd_internal.h"
 
@@ -140,6 +141,7 @@ void smd_set_state(struct smd_channel *ch, u32 state)
 	smd_put_flag(ch, SMD_F_STATE, 1);
 	/* State and signals are visible before the doorbell. */
 	wmb();
+	trace_rpmsg_smd_state(ch->edge->name, ch->name, false, ch->state, state);
 	WRITE_ONCE(ch->state, state);
 	mutex_unlock(&ch->sig_lock);
 	ch->stats.kicks++;
@@ -171,6 +173,9 @@ void smd_channel_reset(struct smd_channel *ch)
 	WRITE_ONCE(ch->room_asked, false);
 	spin_unlock_irqrestore(&ch->room_lock, flags);
 	smd_put_flag(ch, SMD_F_STATE, 1);
+	if (ch->state != SMD_ST_CLOSED)
+		trace_rpmsg_smd_state(ch->edge->name, ch->name, false, ch->state,
+				      SMD_ST_CLOSED);
 	WRITE_ONCE(ch->state, SMD_ST_CLOSED);
 	mutex_unlock(&ch->sig_lock);
 	ch->tx_head = 0;
@@ -223,6 +228,7 @@ void smd_quarantine(struct smd_channel *ch, const char *field, u32 value)
 		return;
 	dev_err_ratelimited(&edge->dev, "%s: %s: bad %s %#x from the remote, channel quarantined\n",
 			    edge->name, ch->name, field, value);
+	trace_rpmsg_smd_quarantine(edge->name, ch->name, field, value);
 	WRITE_ONCE(ch->quarantined, true);
 	smd_set_ready(ch, false);
 	smd_set_state(ch, SMD_ST_CLOSED);
@@ -649,6 +655,7 @@ void smd_channel_event(struct smd_channel *ch)
 		 */
 		left = (was_open && !smd_state_is_open(rs)) ||
 		       (ch->remote_state == SMD_ST_OPENED && rs != SMD_ST_OPENED);
+		trace_rpmsg_smd_state(edge->name, ch->name, true, ch->remote_state, rs);
 		WRITE_ONCE(ch->remote_state, rs);
 		wake_up_all(&ch->state_wait);
 		if (left) {

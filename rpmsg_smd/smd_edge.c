@@ -36,6 +36,10 @@
 
 #include "smd_internal.h"
 
+/* The driver's trace events are defined here, once. */
+#define CREATE_TRACE_POINTS
+#include <trace/events/rpmsg_smd.h>
+
 static const unsigned int smd_alloc_items[SMD_TABLE_COUNT] = {
 	SMD_T1_ALLOC, SMD_T2_ALLOC,
 };
@@ -90,14 +94,20 @@ void smd_edge_queue(struct qcom_smd_edge *edge, struct work_struct *work)
  */
 static void smd_edge_queue_scan(struct qcom_smd_edge *edge)
 {
-	unsigned long next = READ_ONCE(edge->last_scan) + SMD_SCAN_INTERVAL;
-	unsigned long now = jiffies;
+	/*
+	 * The time since the last scan, in unsigned (wrapping) arithmetic, so
+	 * the delay never exceeds SMD_SCAN_INTERVAL: a 32-bit jiffies starts
+	 * 5 minutes before its wrap, and time_before() against a last_scan
+	 * of 0, or one more than LONG_MAX jiffies old, would wait for minutes
+	 * or days.
+	 */
+	unsigned long since = jiffies - READ_ONCE(edge->last_scan);
 	unsigned long flags;
 
 	spin_lock_irqsave(&edge->queue_lock, flags);
 	if (!edge->removing)
 		queue_delayed_work(smd_wq, &edge->scan_work,
-				   time_before(now, next) ? next - now : 0);
+				   since < SMD_SCAN_INTERVAL ? SMD_SCAN_INTERVAL - since : 0);
 	spin_unlock_irqrestore(&edge->queue_lock, flags);
 }
 
@@ -215,6 +225,7 @@ static irqreturn_t smd_edge_hardirq(int irq, void *data)
 {
 	struct qcom_smd_edge *edge = data;
 	u64 start = ktime_get_ns(), used;
+	unsigned int looked = 0, busy = 0;
 	struct smd_channel *ch;
 	bool thread = false;
 	int t, i;
@@ -225,18 +236,26 @@ static irqreturn_t smd_edge_hardirq(int irq, void *data)
 	 * masks oneshot lines (fasteoi, level); an edge flow does not, so
 	 * the rest is also kept here.
 	 */
-	if (smd_edge_spent(edge, start))
+	if (smd_edge_spent(edge, start)) {
+		trace_rpmsg_smd_irq(edge->name, 0, 0, true);
 		return IRQ_WAKE_THREAD;
+	}
 	if (qcom_smem_get_free_space(edge->remote_pid) != READ_ONCE(edge->smem_free))
 		thread = true;
 	for (t = 0; t < SMD_TABLE_COUNT; t++) {
 		for (i = 0; i < SMD_TABLE_ENTRIES; i++) {
 			/* Pairs with the release that publishes a channel. */
 			ch = smp_load_acquire(&edge->chan[t][i]);
-			if (ch && smd_channel_irq(ch))
-				thread = true;
+			if (!ch)
+				continue;
+			looked++;
+			if (smd_channel_irq(ch))
+				busy++;
 		}
 	}
+	if (busy)
+		thread = true;
+	trace_rpmsg_smd_irq(edge->name, looked, busy, false);
 	used = ktime_get_ns() - start;
 	edge->hardirq_ns += used;
 	if (smd_edge_charge(edge, start, used + SMD_IRQ_COST_NS))
@@ -249,13 +268,15 @@ static irqreturn_t smd_edge_irq(int irq, void *data)
 	struct qcom_smd_edge *edge = data;
 	u64 start = ktime_get_ns(), cpu = smd_thread_cpu_ns(), now, used, until, rest = 0;
 	unsigned long flags;
+	bool throttled;
 
 	mutex_lock(&edge->poll_lock);
 	edge->passes++;
 	smd_edge_poll(edge);
 	now = ktime_get_ns();
 	used = max(now - start, smd_thread_cpu_ns() - cpu) + SMD_IRQ_COST_NS;
-	if (smd_edge_charge(edge, now, used)) {
+	throttled = smd_edge_charge(edge, now, used);
+	if (throttled) {
 		edge->throttled++;
 		raw_spin_lock_irqsave(&edge->budget_lock, flags);
 		/* Sleep until used / (until - window_start) = BUDGET / WINDOW. */
@@ -267,6 +288,7 @@ static irqreturn_t smd_edge_irq(int irq, void *data)
 		edge->window_start = 0;
 		raw_spin_unlock_irqrestore(&edge->budget_lock, flags);
 	}
+	trace_rpmsg_smd_pass(edge->name, used, throttled, rest);
 	mutex_unlock(&edge->poll_lock);
 	if (rest)
 		fsleep(div_u64(rest, NSEC_PER_USEC) + 1);
@@ -288,6 +310,7 @@ static void smd_reject(struct qcom_smd_edge *edge, int t, int i, const char *nam
 {
 	set_bit(i, edge->done[t]);
 	edge->rejected_entries++;
+	trace_rpmsg_smd_entry_rejected(edge->name, t + 1, i, name, why, value);
 	dev_err_ratelimited(&edge->dev, "%s: table %d entry %d (%s): %s %#x, ignored\n",
 			    edge->name, t + 1, i, name, why, value);
 }
@@ -433,6 +456,8 @@ static void smd_scan_entry(struct qcom_smd_edge *edge, int t, int i,
 	set_bit(i, edge->done[t]);
 	/* The channel is complete before the interrupt thread can see it. */
 	smp_store_release(&edge->chan[t][i], ch);
+	trace_rpmsg_smd_channel_found(edge->name, ch->name, t + 1, ch->cid, ch->fifo_size,
+				      ch->word, ch->stream, READ_ONCE(ch->remote_state));
 	wake_up_all(&edge->new_channel);
 	smd_edge_queue(edge, &ch->dev_work);
 	/*
@@ -618,7 +643,11 @@ struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
 	u32 pid;
 	int ret;
 
-	if (!qcom_smem_is_available())
+	/*
+	 * Built in, a parent (rpm-proc, a remoteproc) may probe before our
+	 * initcall has made the workqueue: ask to be probed again.
+	 */
+	if (!qcom_smem_is_available() || !READ_ONCE(smd_wq))
 		return ERR_PTR(-EPROBE_DEFER);
 
 	edge = kzalloc(sizeof(*edge), GFP_KERNEL);
@@ -807,10 +836,17 @@ static int __init smd_init(void)
 	if (ret) {
 		smd_debugfs_exit();
 		destroy_workqueue(smd_wq);
+		smd_wq = NULL;
 	}
 	return ret;
 }
-module_init(smd_init);
+
+/*
+ * Built in, at the level of the SMEM and rpm-proc drivers (arch_initcall),
+ * so the transport is ready before the DT's devices are populated and the
+ * RPM's regulators and clocks come up early; in a module it is module_init.
+ */
+arch_initcall(smd_init);
 
 static void __exit smd_exit(void)
 {

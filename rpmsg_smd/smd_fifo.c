@@ -19,6 +19,7 @@
 #include <linux/sizes.h>
 #include <linux/unaligned.h>
 #include <linux/wait.h>
+#include <trace/events/rpmsg_smd.h>
 
 #include "rpmsg_internal.h"
 #include "smd_internal.h"
@@ -187,6 +188,7 @@ int smd_rx_stage(struct smd_channel *ch)
 		rec = smd_stage_room(ch, SMD_REC_LEN(len));
 		if (!rec)
 			break;		/* delivered first, then staged */
+		trace_rpmsg_smd_rx(ch->edge->name, ch->name, tail, len);
 		*(u32 *)rec = len;
 		smd_rx_copy(ch, smd_ring_advance(tail, hdr_len, ch->fifo_size),
 			    rec + SMD_REC_HDR, len);
@@ -407,6 +409,7 @@ int smd_tx_send(struct smd_channel *ch, const void *data, u32 len, bool wait)
 		}
 	}
 	if (!ret) {
+		trace_rpmsg_smd_tx(ch->edge->name, ch->name, ch->tx_head, len);
 		if (!ch->stream) {
 			smd_tx_copy(ch, ch->tx_head, &hdr, SMD_HDR_LEN);
 			ch->tx_head = smd_ring_advance(ch->tx_head, SMD_HDR_LEN, ch->fifo_size);

@@ -14,6 +14,7 @@
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/termios.h>
+#include <trace/events/rpmsg_smd.h>
 
 #include "rpmsg_internal.h"
 #include "smd_internal.h"
@@ -398,6 +399,7 @@ static void smd_register_channel(struct qcom_smd_edge *edge, struct smd_channel 
 		return;	/* released by the failed registration */
 	}
 	ch->rpdev = srp;
+	trace_rpmsg_smd_device(edge->name, ch->name, "registered");
 }
 
 /*
@@ -479,11 +481,14 @@ static void smd_update_channel(struct smd_channel *ch)
 	if (want && !ch->rpdev) {
 		smd_register_channel(edge, ch);
 	} else if (want && READ_ONCE(ch->rpdev->session) != READ_ONCE(ch->session)) {
-		if (smd_state_is_open(READ_ONCE(ch->remote_state)) || smd_opened_by_apps(ch))
+		if (smd_state_is_open(READ_ONCE(ch->remote_state)) || smd_opened_by_apps(ch)) {
+			trace_rpmsg_smd_device(edge->name, ch->name, "new session");
 			smd_new_session(ch);
+		}
 	} else if (!want && ch->rpdev) {
 		device_unregister(&ch->rpdev->rpdev.dev);
 		ch->rpdev = NULL;
+		trace_rpmsg_smd_device(edge->name, ch->name, "removed");
 	}
 }
 

@@ -89,7 +89,8 @@ static struct rpmsg_driver kbench_driver = {
 
 static int __init kbench_init(void)
 {
-	u64 ns;
+	u64 ns, mb_milli;
+	u32 mb_frac;
 	int ret;
 
 	if (!count || !size || (strcmp(dir, "rx") && strcmp(dir, "tx")) ||
@@ -111,9 +112,12 @@ static int __init kbench_init(void)
 		return ret;
 	}
 	ns = kb.end - kb.start ?: 1;
-	pr_info("smd_kbench: %s count=%u size=%u ns=%llu msgs_per_s=%llu mb_per_s=%llu.%03llu\n",
+	/* MB/s in thousandths, split with do_div (no 64-bit '%' on 32-bit). */
+	mb_milli = div64_u64(kb.bytes * 1000000, ns);
+	mb_frac = do_div(mb_milli, 1000);
+	pr_info("smd_kbench: %s count=%u size=%u ns=%llu msgs_per_s=%llu mb_per_s=%llu.%03u\n",
 		dir, count, size, ns, div64_u64((u64)count * NSEC_PER_SEC, ns),
-		div64_u64(kb.bytes * 1000, ns), div64_u64(kb.bytes * 1000000, ns) % 1000);
+		mb_milli, mb_frac);
 	/*
 	 * Stays loaded, doing nothing, until rmmod: a failing init would
 	 * run the measurement twice (busybox's insmod retries with

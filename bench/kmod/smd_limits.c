@@ -145,7 +145,7 @@ static int limits_doorbell(void)
 	if (!ret) {
 		sort(t, count, sizeof(*t), cmp_u64, NULL);
 		pr_info("smd_limits: doorbell count=%u min_ns=%llu p50_ns=%llu p99_ns=%llu max_ns=%llu\n",
-			count, t[0], t[count / 2], t[(u64)count * 99 / 100], t[count - 1]);
+			count, t[0], t[count / 2], t[div_u64((u64)count * 99, 100)], t[count - 1]);
 	}
 free_chan:
 	mbox_free_channel(chan);

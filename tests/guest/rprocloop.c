@@ -283,7 +283,7 @@ static long sim_value(const char *key)
 	return p ? strtol(p + strlen(key), NULL, 0) : -1;
 }
 
-static int wait_for(int (*cond)(long), long arg, int ms)
+static int wait_for(int (*cond)(long long), long long arg, int ms)
 {
 	for (; ms > 0; ms -= 5) {
 		if (cond(arg))
@@ -293,13 +293,13 @@ static int wait_for(int (*cond)(long), long arg, int ms)
 	return -1;
 }
 
-static int users_past(long v)
+static int users_past(long long v)
 {
 	return atomic_load(&rpmsg_sessions) > (v >> 32) &&
 	       atomic_load(&tty_sessions) > (v & 0xffffffff);
 }
 
-static int state_is(long offline)
+static int state_is(long long offline)
 {
 	char path[400], buf[64];
 
@@ -308,7 +308,7 @@ static int state_is(long offline)
 	       !strcmp(buf, offline ? "offline" : "running");
 }
 
-static int booted_since(long boots)
+static int booted_since(long long boots)
 {
 	return sim_value(" boots=") > boots;
 }
@@ -362,7 +362,7 @@ int main(int argc, char **argv)
 	s = 0;
 	t = 0;
 	for (i = 0; i < n && !atomic_load(&failed); i++) {
-		if (wait_for(users_past, s << 32 | t, 20000)) {
+		if (wait_for(users_past, (long long)s << 32 | t, 20000)) {
 			fprintf(stderr, "rprocloop: cycle %ld: users did not reopen",
 				i);
 			fprintf(stderr, " (rpmsg %ld tty %ld)\n",

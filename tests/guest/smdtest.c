@@ -888,7 +888,7 @@ static int rpm_request(int fd, uint32_t msg_id, uint32_t set, uint32_t type, uin
 	r = read_timeout(fd, ack, sizeof(ack));
 	if (r < 0)
 		return die("rpm ack");
-	if (r < 20 || get_le32(ack) != RPM_SERVICE_REQ || get_le32(ack + 4) != r - 8) {
+	if (r < 20 || get_le32(ack) != RPM_SERVICE_REQ || get_le32(ack + 4) != (uint32_t)(r - 8)) {
 		fprintf(stderr, "smdtest: rpm: malformed ack of %zd bytes\n", r);
 		return 1;
 	}

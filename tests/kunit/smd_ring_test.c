@@ -7,6 +7,7 @@
  */
 #include <kunit/test.h>
 #include <linux/module.h>
+#include <linux/math64.h>
 
 #include "../../rpmsg_smd/smd_ring.h"
 
@@ -19,12 +20,18 @@ static const u32 ring_sizes[] = { 1024, 1056, 8192 };
  */
 static u32 model_walk(u32 idx, u32 n, u32 size)
 {
-	return ((u64)idx + n) % size;
+	u32 rem;
+
+	div_u64_rem((u64)idx + n, size, &rem);
+	return rem;
 }
 
 static u32 model_distance(u32 tail, u32 head, u32 size)
 {
-	return ((u64)head + size - tail) % size;
+	u32 rem;
+
+	div_u64_rem((u64)head + size - tail, size, &rem);
+	return rem;
 }
 
 static void smd_ring_used_every_position(struct kunit *test)

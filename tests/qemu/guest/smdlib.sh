@@ -106,13 +106,21 @@ tty_of() {
 	return 1
 }
 
+# builtin MODULE: is MODULE (rpm_proc, not rpm-proc) built into the kernel?
+# (make intree-check's kernel has rpmsg_smd and rpm-proc built in.)
+builtin() {
+	[ -d /sys/module/$1 ] && [ ! -e /sys/module/$1/initstate ] && return 0
+	sed 's|.*/||; s|\.ko$||; s|-|_|g' /lib/modules/$(uname -r)/modules.builtin 2>/dev/null |
+		grep -qx "$1"
+}
+
 # Our rpmsg_smd.ko, and the in-tree rpm-proc parent registering its edge
-# through our qcom_smd_register_edge().
+# through our qcom_smd_register_edge(); either may be built in.
 load_ours() {
 	load_sim || return 1
-	grep -q '^rpmsg_smd ' /proc/modules ||
+	grep -q '^rpmsg_smd ' /proc/modules || builtin rpmsg_smd ||
 		insmod /lib/modules/rpmsg-smd/rpmsg_smd.ko || return 1
-	grep -q '^rpm_proc ' /proc/modules ||
+	grep -q '^rpm_proc ' /proc/modules || builtin rpm_proc ||
 		insmod /lib/modules/$(uname -r)/kernel/drivers/soc/qcom/rpm-proc.ko || return 1
 	wait_until 5 ctrl_of smd-edge-modem
 }
