@@ -358,6 +358,17 @@ $(ARM_DTBDIR)/virt.dtb: tests/qemu/qemu-args | $(DEPS_STAMP)
 $(ARM_DTBDIR)/board.dtb: $(ARM_DTBDIR)/virt.dtb $(patsubst tests/qemu/%.dtso,$(DTBDIR)/%.dtbo,$(OVERLAYS))
 	fdtoverlay -i $< -o $@ $(filter %.dtbo,$^)
 
+# make dtbs-check (docs/bindings.md): dt-validate, with the 6.12 tree's
+# schemas plus bindings/, on our QEMU board DTs (arm64 and arm) and on the
+# real Qualcomm boards of the tree that carry SMD; counts printed, upstream's
+# own rejections reported, not hidden. Bounded: 10 minutes at most.
+.PHONY: dtbs-check
+dtbs-check: $(DTBDIR)/board.dtb $(ARM_DTBDIR)/board.dtb $(SRC_STAMP) | $(DEPS_STAMP)
+	timeout 600 nice -n 10 tests/dt/dtbs-check --ksrc $(KSRC) \
+		--board $(DTBDIR)/board.dtb --virt $(DTBDIR)/virt.dtb \
+		--board $(ARM_DTBDIR)/board.dtb --virt $(ARM_DTBDIR)/virt.dtb \
+		--out $(BUILD)/dtbs-check --jobs $(JOBS)
+
 # ---------------------------------------------------------------- dkms, install
 # make dkms-check: rpmsg_smd.ko built as a distribution would, by Debian's
 # dkms from the package dkms.conf describes (rpmsg_smd/, include/, Kconfig)
@@ -477,10 +488,25 @@ intree-check: $(GUEST_PROGS) $(GUESTBIN)/rpmsg-smd $(FIRMWARE) dtb images | $(DE
 # bench-v12: make bench's guest programs, once and briefly, on the debug
 # kernel. clients-intree-v12 (the client units on the in-tree qcom_smd, for
 # the table in docs/clients.md) is not a default boot: see docs/testing.md.
+#
+# Three boots run another kernel or module: builtin-smd-v11 is the smd
+# suite on make intree-check's kernel (rpmsg_smd, smem, hwspinlock and
+# rpm-proc built in, from the in-tree series) and replaces smd-v11 while it
+# is in XBOOTS; arm-smd-v11 runs the smd suite's data-path and life-cycle
+# units (ARM_UNITS: KUnit, data, life cycle, ctrl, teardown) on the
+# 32-bit ARM guest (make arm); dkms-v11 loads the
+# rpmsg_smd.ko that Debian's dkms built (make dkms-check) and runs the
+# transport's data path on it (tests/guest/dkms/).
 SUITES := sim smd faults clients
 LAYOUTS := v11 v12
-XBOOTS := on-smd-v12 on-virtio-v11 bench-v12
-BOOTS := $(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l))) $(XBOOTS)
+XBOOTS := on-smd-v12 on-virtio-v11 bench-v12 builtin-smd-v11 arm-smd-v11 dkms-v11
+BOOTS := $(filter-out $(patsubst builtin-%,%,$(filter builtin-%,$(XBOOTS))), \
+	$(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l)))) $(XBOOTS)
+ARM_UNITS ?= 10,11,20,30,35,44
+BUILTIN_BOOT = --kernel $(BUILD)/obj-builtin/arch/arm64/boot/Image \
+	--initrd $(BUILD)/initramfs-builtin.cpio.gz
+ARM_BOOT = --arch arm --kernel $(ARM_IMAGE) --initrd $(ARM_INITRD) \
+	--dtb $(ARM_DTBDIR)/board.dtb --append smdtest.units=$(ARM_UNITS)
 # Boots that run their restart loops short unless LOOPS is given: QRTR's 50
 # crashes and 50 stop/starts of the ADSP do not depend on the SMEM layout,
 # so they run in full once (clients-v12) and as a smoke test on v11.
@@ -496,10 +522,15 @@ bench:
 	$(MAKE) all FLAVOR=bench
 	bench/run $(BENCH_REPS)
 
-check: all harness-selftest lint patches-check tools-test
+check: all harness-selftest lint patches-check tools-test dtbs-check install-check \
+		intree-check $(if $(filter arm-%,$(BOOTS)),arm)
 	@for b in $(BOOTS); do \
 		s=$${b%-*}; l=$${b##*-}; a=; \
 		case " $(if $(LOOPS),,$(SHORT_LOOPS)) " in *" $$b "*) a="--append smdtest.loops=5" ;; esac; \
+		case $$s in \
+		builtin-*) s=$${s#builtin-}; a="$$a $(BUILTIN_BOOT)" ;; \
+		arm-*) s=$${s#arm-}; a="$$a $(ARM_BOOT)" ;; \
+		esac; \
 		$(BOOT) $$a --smem $(BUILD)/smem-$$l.img --layout $(BUILD)/smem-$$l.layout \
 			--mode check --suite $$s --name $$b || true; \
 	done
