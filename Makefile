@@ -493,7 +493,7 @@ intree-check: $(GUEST_PROGS) $(GUESTBIN)/rpmsg-smd $(FIRMWARE) dtb images | $(DE
 # suite on make intree-check's kernel (rpmsg_smd, smem, hwspinlock and
 # rpm-proc built in, from the in-tree series) and replaces smd-v11 while it
 # is in XBOOTS; arm-smd-v11 runs the smd suite's data-path and life-cycle
-# units (ARM_UNITS: the KUnit suites, data path, life cycle) on the
+# units (ARM_UNITS: the KUnit suites, probe order, data path, life cycle) on the
 # 32-bit ARM guest (make arm); dkms-v11 loads the
 # rpmsg_smd.ko that Debian's dkms built (make dkms-check) and runs the
 # transport's data path on it (tests/guest/dkms/).
@@ -502,7 +502,7 @@ LAYOUTS := v11 v12
 XBOOTS := on-smd-v12 on-virtio-v11 bench-v12 builtin-smd-v11 arm-smd-v11 dkms-v11
 BOOTS := $(filter-out $(patsubst builtin-%,%,$(filter builtin-%,$(XBOOTS))), \
 	$(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l)))) $(XBOOTS)
-ARM_UNITS ?= 10,11,20,30
+ARM_UNITS ?= 10,11,12,20,30
 BUILTIN_BOOT = --kernel $(BUILD)/obj-builtin/arch/arm64/boot/Image \
 	--initrd $(BUILD)/initramfs-builtin.cpio.gz
 ARM_BOOT = --arch arm --kernel $(ARM_IMAGE) --initrd $(ARM_INITRD) \
