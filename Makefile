@@ -164,12 +164,18 @@ $(BUILD)/.src-stamp: $(PATCHES) | $(DEPS_STAMP)
 	done < rpmsg_core_patches/series
 	touch $@
 
+# $(call kernel-config,KMAKE,FRAGMENTS) in a .config rule: tinyconfig,
+# the fragments on top, olddefconfig, then every requested symbol checked.
+define kernel-config
+mkdir -p $(@D)
+$(1) -s tinyconfig
+cat $(2) >> $@
+$(1) -s olddefconfig
+tests/qemu/check-config $@ $(2)
+endef
+
 $(KOBJ)/.config: $(SRC_STAMP) $(FRAGMENTS) tests/qemu/check-config
-	mkdir -p $(KOBJ)
-	$(KMAKE) -s tinyconfig
-	cat $(FRAGMENTS) >> $@
-	$(KMAKE) -s olddefconfig
-	tests/qemu/check-config $@ $(FRAGMENTS)
+	$(call kernel-config,$(KMAKE),$(FRAGMENTS))
 	$(if $(filter bench,$(FLAVOR)),tests/qemu/debug-left $@)
 
 $(KERNEL_STAMP): $(KOBJ)/.config
@@ -310,11 +316,7 @@ ARM_PROGS := $(patsubst $(GUESTBIN)/%,$(ARM_GUESTBIN)/%,$(GUEST_PROGS)) $(ARM_GU
 arm: arm-kernel arm-modules $(ARM_INITRD) $(ARM_DTBDIR)/board.dtb
 
 $(ARM_KOBJ)/.config: $(SRC_STAMP) $(ARM_FRAGMENTS) tests/qemu/check-config
-	mkdir -p $(ARM_KOBJ)
-	$(ARM_KMAKE) -s tinyconfig
-	cat $(ARM_FRAGMENTS) >> $@
-	$(ARM_KMAKE) -s olddefconfig
-	tests/qemu/check-config $@ $(ARM_FRAGMENTS)
+	$(call kernel-config,$(ARM_KMAKE),$(ARM_FRAGMENTS))
 
 $(ARM_STAMP): $(ARM_KOBJ)/.config
 	@echo "kernel: 32-bit ARM ($(ARM_KOBJ))"

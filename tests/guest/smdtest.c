@@ -687,7 +687,8 @@ static int flow_step(int fd, int pause, int want)
 	if (!events)
 		return fprintf(stderr, "smdtest: no EPOLLPRI after pause=%d\n", pause), 1;
 	if (got != want)
-		return fprintf(stderr, "smdtest: pause=%d: remote flow %d after %d events, wanted %d\n",
+		return fprintf(stderr,
+			       "smdtest: pause=%d: remote flow %d after %d events, wanted %d\n",
 			       pause, got, events, want), 1;
 	printf("flow: pause=%d came back as remote flow %d with EPOLLPRI (%d event%s)\n",
 	       pause, got, events, events == 1 ? "" : "s");
