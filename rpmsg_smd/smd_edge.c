@@ -59,10 +59,14 @@ struct workqueue_struct *smd_wq;
  * SMD_IRQ_WINDOW_NS: each hard-IRQ run and each thread pass is charged its
  * duration (for a pass, the CPU time the scheduler counted for the thread,
  * when that is larger) plus SMD_IRQ_COST_NS for taking the interrupt and
- * waking the thread.  Past the budget every interrupt goes to the thread,
- * which sleeps, the line masked, until the window's share of time is back
- * to BUDGET/WINDOW (interrupts raised meanwhile are folded into the next
- * pass): a remote ringing without pause costs at most about half a CPU.
+ * waking the thread.  Past the budget the hard-IRQ part masks the line
+ * (smd_edge_mask()) and leaves everything to the thread, which sleeps
+ * until the window's share of time is back to BUDGET/WINDOW and unmasks
+ * the line at the end of its pass: interrupts raised meanwhile cost
+ * nothing and are folded into one, which the IRQ core replays on
+ * enable_irq().  A remote ringing without pause costs at most about half
+ * a CPU, whatever flow handler its interrupt controller uses (an edge flow
+ * does not mask a oneshot line while the thread runs; fasteoi does).
  */
 #define SMD_IRQ_WINDOW_NS	(10 * NSEC_PER_MSEC)
 #define SMD_IRQ_BUDGET_NS	(5 * NSEC_PER_MSEC)
@@ -181,9 +185,9 @@ static u64 smd_thread_cpu_ns(void)
 
 /*
  * Charge @ns of interrupt work to the current window, opening a new one
- * when it is over.  The hard-IRQ part and the thread never run at once
- * (the line stays masked while the thread runs), so no lock.  Return:
- * true when the window's budget is spent.
+ * when it is over.  Both parts charge here, and with an edge flow they
+ * may run at once on two CPUs: hence budget_lock.  Return: true when the
+ * window's budget is spent.
  */
 static bool smd_edge_charge(struct qcom_smd_edge *edge, u64 now, u64 ns)
 {
@@ -214,12 +218,40 @@ static bool smd_edge_spent(struct qcom_smd_edge *edge, u64 now)
 	return spent;
 }
 
+/* Past the budget: the line stays disabled until smd_edge_unmask(). */
+static void smd_edge_mask(struct qcom_smd_edge *edge)
+{
+	if (!test_and_set_bit(0, &edge->irq_masked))
+		disable_irq_nosync(edge->irq);
+}
+
+/*
+ * The thread, at the end of its pass and rest.  A hard-IRQ part still
+ * running on another CPU may mask again right after this: it also wakes
+ * the thread, which then unmasks once more, so the line is never left
+ * disabled.
+ */
+static void smd_edge_unmask(struct qcom_smd_edge *edge)
+{
+	if (test_and_clear_bit(0, &edge->irq_masked))
+		enable_irq(edge->irq);
+}
+
+/*
+ * Teardown: disable_irq() waits for the hard-IRQ part and the thread,
+ * which unmasks what it masked, so free_irq() finds the line quiet.
+ */
+static void smd_edge_free_irq(struct qcom_smd_edge *edge)
+{
+	disable_irq(edge->irq);
+	free_irq(edge->irq, edge);
+}
+
 /*
  * The hard-IRQ part: what needs no lock (data to deliver, room for
  * senders) is dealt with here; the thread is woken for the rest (state
  * and signal changes, a change of SMEM's free space) and, once the
- * window's budget is spent, for every interrupt: it rests, with the line
- * masked.
+ * window's budget is spent, for everything, with the line masked.
  */
 static irqreturn_t smd_edge_hardirq(int irq, void *data)
 {
@@ -231,12 +263,9 @@ static irqreturn_t smd_edge_hardirq(int irq, void *data)
 	int t, i;
 
 	edge->irqs++;
-	/*
-	 * The thread rests with the line masked where the interrupt flow
-	 * masks oneshot lines (fasteoi, level); an edge flow does not, so
-	 * the rest is also kept here.
-	 */
+	/* Raised before the line was masked, or while the thread rests. */
 	if (smd_edge_spent(edge, start)) {
+		smd_edge_mask(edge);
 		trace_rpmsg_smd_irq(edge->name, 0, 0, true);
 		return IRQ_WAKE_THREAD;
 	}
@@ -258,8 +287,10 @@ static irqreturn_t smd_edge_hardirq(int irq, void *data)
 	trace_rpmsg_smd_irq(edge->name, looked, busy, false);
 	used = ktime_get_ns() - start;
 	edge->hardirq_ns += used;
-	if (smd_edge_charge(edge, start, used + SMD_IRQ_COST_NS))
+	if (smd_edge_charge(edge, start, used + SMD_IRQ_COST_NS)) {
+		smd_edge_mask(edge);
 		thread = true;
+	}
 	return thread ? IRQ_WAKE_THREAD : IRQ_HANDLED;
 }
 
@@ -292,6 +323,7 @@ static irqreturn_t smd_edge_irq(int irq, void *data)
 	mutex_unlock(&edge->poll_lock);
 	if (rest)
 		fsleep(div_u64(rest, NSEC_PER_USEC) + 1);
+	smd_edge_unmask(edge);
 	return IRQ_HANDLED;
 }
 
@@ -707,7 +739,7 @@ struct qcom_smd_edge *qcom_smd_register_edge(struct device *parent,
 free_irq:
 	/* An interrupt may have queued work already: none may outlive us. */
 	smd_edge_stop(edge);
-	free_irq(edge->irq, edge);
+	smd_edge_free_irq(edge);
 	smd_edge_cancel_work(edge);
 del:
 	device_del(&edge->dev);
@@ -736,7 +768,7 @@ void qcom_smd_unregister_edge(struct qcom_smd_edge *edge)
 	int t, i;
 
 	smd_edge_stop(edge);
-	free_irq(edge->irq, edge);
+	smd_edge_free_irq(edge);
 
 	/*
 	 * Every channel CLOSED: blocked senders (also a callback blocked in

@@ -11,7 +11,9 @@
  * line N sets a pending bit and makes the node's parent GIC SPI pending;
  * the chained handler then runs generic_handle_domain_irq() for each
  * pending line, so the APPS driver's handler runs as a real, edge-triggered
- * interrupt through the irq domain.
+ * interrupt through the irq domain.  Like a GIC, the controller latches an
+ * edge raised on a masked line and delivers it once, when the line is
+ * unmasked: a masked line costs APPS nothing however often it is raised.
  */
 #include <linux/bitops.h>
 #include <linux/hrtimer.h>
@@ -79,11 +81,20 @@ static void sim_irq_mask(struct irq_data *d)
 	set_bit(d->hwirq, &ipc->masked);
 }
 
+/*
+ * An edge latched while masked is delivered now, through the irq_work (we
+ * hold this line's descriptor lock: see sim_irq_retrigger()).  Pairs with
+ * the barrier in sim_ipc_raise(): one of the two sees the other's bit.
+ */
 static void sim_irq_unmask(struct irq_data *d)
 {
 	struct sim_ipc *ipc = irq_data_get_irq_chip_data(d);
 
 	clear_bit(d->hwirq, &ipc->masked);
+	/* Order the mask bit before the pending bit: sim_ipc_raise() */
+	smp_mb__after_atomic();
+	if (test_bit(d->hwirq, &ipc->pending))
+		irq_work_queue(&ipc->retrigger);
 }
 
 static int sim_irq_set_type(struct irq_data *d, unsigned int type)
@@ -142,9 +153,11 @@ static void sim_irq_demux(struct irq_desc *desc)
 	unsigned int line;
 
 	chained_irq_enter(chip, desc);
-	pending = xchg(&ipc->pending, 0);
+	/* Masked lines keep their pending bit until they are unmasked. */
+	pending = READ_ONCE(ipc->pending) & ~READ_ONCE(ipc->masked);
 	for_each_set_bit(line, &pending, SIM_IPC_LINES)
-		generic_handle_domain_irq(ipc->domain, line);
+		if (test_and_clear_bit(line, &ipc->pending))
+			generic_handle_domain_irq(ipc->domain, line);
 	chained_irq_exit(chip, desc);
 }
 
@@ -158,7 +171,10 @@ void sim_ipc_raise(struct sim_ipc *ipc, unsigned int hwirq)
 	if (hwirq >= SIM_IPC_LINES)
 		return;
 	set_bit(hwirq, &ipc->pending);
-	irq_set_irqchip_state(ipc->parent_irq, IRQCHIP_STATE_PENDING, true);
+	/* Order the pending bit before the mask bit: sim_irq_unmask() */
+	smp_mb__after_atomic();
+	if (!test_bit(hwirq, &ipc->masked))
+		irq_set_irqchip_state(ipc->parent_irq, IRQCHIP_STATE_PENDING, true);
 }
 
 /* ------------------------------------------------ APPS -> remote: mailbox */
