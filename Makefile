@@ -430,9 +430,12 @@ install-check:
 	echo "install-check: ok ($$(find $$d -type f | wc -l) files: rpmsg_smd.ko, depmod's files, the tool, its man page)"
 
 # ---------------------------------------------------------------- run/check
-# LOOPS=N: remoteproc restart cycles of the transport suite (default 50;
-# a soak runs more, e.g. LOOPS=400).
+# LOOPS=N: remoteproc restart cycles of the transport suite and of QRTR's
+# node (default 25; a soak runs more, e.g. LOOPS=400). GUEST_ENV=NAME=VALUE,...
+# exports variables to every unit, e.g. the smd suite's stress cycles for a
+# soak: GUEST_ENV=UNBIND_CYCLES=1000,REOFFER_CYCLES=2000,TEARDOWN_CYCLES=100.
 BOOT = tests/qemu/run $(if $(LOOPS),--append smdtest.loops=$(LOOPS)) \
+	$(if $(GUEST_ENV),--append smdtest.env=$(GUEST_ENV)) \
 	--kernel $(IMAGE) --initrd $(INITRD) --dtb $(DTBDIR)/board.dtb \
 	--timeout $(TIMEOUT) --logdir $(BUILD)/logs
 
@@ -509,8 +512,8 @@ BUILTIN_BOOT = --kernel $(BUILD)/obj-builtin/arch/arm64/boot/Image \
 	--initrd $(BUILD)/initramfs-builtin.cpio.gz
 ARM_BOOT = --arch arm --kernel $(ARM_IMAGE) --initrd $(ARM_INITRD) \
 	--dtb $(ARM_DTBDIR)/board.dtb --append smdtest.units=$(ARM_UNITS)
-# Boots that run their restart loops short unless LOOPS is given: QRTR's 50
-# crashes and 50 stop/starts of the ADSP do not depend on the SMEM layout,
+# Boots that run their restart loops short unless LOOPS is given: QRTR's 25
+# crashes and 25 stop/starts of the ADSP do not depend on the SMEM layout,
 # so they run in full once (clients-v12) and as a smoke test on v11.
 SHORT_LOOPS := clients-v11
 
