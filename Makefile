@@ -497,7 +497,8 @@ intree-check: $(GUEST_PROGS) $(GUESTBIN)/rpmsg-smd $(FIRMWARE) dtb images | $(DE
 # Three boots run another kernel or module: builtin-smd-v11 is the smd
 # suite on make intree-check's kernel (rpmsg_smd, smem, hwspinlock and
 # rpm-proc built in, from the in-tree series) and replaces smd-v11 while it
-# is in XBOOTS; arm-smd-v11 runs the smd suite's data-path and life-cycle
+# is in XBOOTS (BUILTIN_UNITS: all but the unbind and reoffer stress units,
+# which smd-v12 runs; their code is the same built in); arm-smd-v11 runs the smd suite's data-path and life-cycle
 # units (ARM_UNITS: the KUnit suites, probe order, data path, life cycle) on the
 # 32-bit ARM guest (make arm); dkms-v11 loads the
 # rpmsg_smd.ko that Debian's dkms built (make dkms-check) and runs the
@@ -508,8 +509,9 @@ XBOOTS := on-smd-v12 on-virtio-v11 bench-v12 builtin-smd-v11 arm-smd-v11 dkms-v1
 BOOTS := $(filter-out $(patsubst builtin-%,%,$(filter builtin-%,$(XBOOTS))), \
 	$(foreach s,$(SUITES),$(foreach l,$(LAYOUTS),$(s)-$(l)))) $(XBOOTS)
 ARM_UNITS ?= 10,11,12,20,30
+BUILTIN_UNITS ?= 10,11,12,20,30,35,36,38,40,41,42,43,44,45
 BUILTIN_BOOT = --kernel $(BUILD)/obj-builtin/arch/arm64/boot/Image \
-	--initrd $(BUILD)/initramfs-builtin.cpio.gz
+	--initrd $(BUILD)/initramfs-builtin.cpio.gz --append smdtest.units=$(BUILTIN_UNITS)
 ARM_BOOT = --arch arm --kernel $(ARM_IMAGE) --initrd $(ARM_INITRD) \
 	--dtb $(ARM_DTBDIR)/board.dtb --append smdtest.units=$(ARM_UNITS)
 # Boots that run their restart loops short unless LOOPS is given: QRTR's 25
