@@ -498,11 +498,11 @@ intree-check: $(GUEST_PROGS) $(GUESTBIN)/rpmsg-smd $(FIRMWARE) dtb images | $(DE
 # suite on make intree-check's kernel (rpmsg_smd, smem, hwspinlock and
 # rpm-proc built in, from the in-tree series) and replaces smd-v11 while it
 # is in XBOOTS (BUILTIN_UNITS: all but the unbind and reoffer stress units,
-# which smd-v12 runs; their code is the same built in); arm-smd-v11 runs the smd suite's data-path and life-cycle
-# units (ARM_UNITS: the KUnit suites, probe order, data path, life cycle) on the
-# 32-bit ARM guest (make arm); dkms-v11 loads the
-# rpmsg_smd.ko that Debian's dkms built (make dkms-check) and runs the
-# transport's data path on it (tests/guest/dkms/).
+# which smd-v12 runs; their code is the same built in); arm-smd-v11 runs
+# the smd suite's data-path and life-cycle units (ARM_UNITS: the KUnit
+# suites, probe order, data path, life cycle) on the 32-bit ARM guest (make
+# arm); dkms-v11 loads the rpmsg_smd.ko that Debian's dkms built (make
+# dkms-check) and runs the transport's data path on it (tests/guest/dkms/).
 SUITES := sim smd faults clients
 LAYOUTS := v11 v12
 XBOOTS := on-smd-v12 on-virtio-v11 bench-v12 builtin-smd-v11 arm-smd-v11 dkms-v11

@@ -59,10 +59,11 @@ struct workqueue_struct *smd_wq;
  * SMD_IRQ_WINDOW_NS: each hard-IRQ run and each thread pass is charged its
  * duration (for a pass, the CPU time the scheduler counted for the thread,
  * when that is larger) plus SMD_IRQ_COST_NS for taking the interrupt and
- * waking the thread.  Past the budget the hard-IRQ part masks the line
- * (smd_edge_mask()) and leaves everything to the thread, which sleeps
- * until the window's share of time is back to BUDGET/WINDOW and unmasks
- * the line at the end of its pass: interrupts raised meanwhile cost
+ * waking the thread.  Past the budget the line is masked (smd_edge_mask():
+ * by the hard-IRQ part, which leaves everything to the thread, or by the
+ * thread for its rest); the thread sleeps until the window's share of time
+ * is back to BUDGET/WINDOW and unmasks the line at the end of its pass:
+ * interrupts raised meanwhile cost
  * nothing and are folded into one, which the IRQ core replays on
  * enable_irq().  A remote ringing without pause costs at most about half
  * a CPU, whatever flow handler its interrupt controller uses (an edge flow
@@ -205,15 +206,14 @@ static bool smd_edge_charge(struct qcom_smd_edge *edge, u64 now, u64 ns)
 	return over;
 }
 
-/* Spent: past the window's budget, or while the thread rests. */
+/* Spent: past the current window's budget. */
 static bool smd_edge_spent(struct qcom_smd_edge *edge, u64 now)
 {
 	bool spent;
 
 	raw_spin_lock(&edge->budget_lock);
-	spent = now < edge->rest_until ||
-		(now - edge->window_start < SMD_IRQ_WINDOW_NS &&
-		 edge->window_used > SMD_IRQ_BUDGET_NS);
+	spent = now - edge->window_start < SMD_IRQ_WINDOW_NS &&
+		edge->window_used > SMD_IRQ_BUDGET_NS;
 	raw_spin_unlock(&edge->budget_lock);
 	return spent;
 }
@@ -263,7 +263,7 @@ static irqreturn_t smd_edge_hardirq(int irq, void *data)
 	int t, i;
 
 	edge->irqs++;
-	/* Raised before the line was masked, or while the thread rests. */
+	/* Raised past the budget, before the line was masked. */
 	if (smd_edge_spent(edge, start)) {
 		smd_edge_mask(edge);
 		trace_rpmsg_smd_irq(edge->name, 0, 0, true);
@@ -314,15 +314,16 @@ static irqreturn_t smd_edge_irq(int irq, void *data)
 		until = edge->window_start +
 			div64_u64(edge->window_used * SMD_IRQ_WINDOW_NS, SMD_IRQ_BUDGET_NS);
 		rest = until > now ? min(until - now, SMD_IRQ_REST_MAX_NS) : 0;
-		edge->rest_until = now + rest;
 		/* The next interrupt after the rest opens a new window. */
 		edge->window_start = 0;
 		raw_spin_unlock_irqrestore(&edge->budget_lock, flags);
 	}
 	trace_rpmsg_smd_pass(edge->name, used, throttled, rest);
 	mutex_unlock(&edge->poll_lock);
-	if (rest)
+	if (rest) {
+		smd_edge_mask(edge);
 		fsleep(div_u64(rest, NSEC_PER_USEC) + 1);
+	}
 	smd_edge_unmask(edge);
 	return IRQ_HANDLED;
 }

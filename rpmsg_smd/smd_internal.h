@@ -171,7 +171,7 @@ struct qcom_smd_edge {
 
 	/* The interrupt's time budget, in ns (see smd_edge_charge()). */
 	raw_spinlock_t budget_lock;
-	u64 window_start, window_used, rest_until;
+	u64 window_start, window_used;
 	unsigned long irq_masked;	/* bit 0: we hold the line disabled */
 
 	struct smd_rpdev *ctrl;
